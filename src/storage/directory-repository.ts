@@ -1,0 +1,234 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
+import type { Contract, Person, Role, Site, SiteKind, Weekday } from '../domain/directory/people.js';
+import type { SupportedLocale } from '../domain/shared/locale.js';
+import type { Database, PeopleTable, SitesTable } from './database-schema.js';
+
+const joinList = (values: readonly string[]) => values.join(';');
+const splitList = <T extends string>(text: string | null): T[] =>
+  text ? (text.split(';').filter(Boolean) as T[]) : [];
+
+function siteFromRow(row: Selectable<SitesTable>): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    canton: row.canton,
+    kind: row.kind as SiteKind,
+    seats: Number(row.seats),
+    capPercent: Number(row.cap_percent),
+    minStaff: row.min_staff === null ? null : Number(row.min_staff),
+    openDays: row.open_days === null ? null : splitList<Weekday>(row.open_days),
+  };
+}
+
+function personFromRow(row: Selectable<PeopleTable>): Person {
+  return {
+    aadObjectId: row.aad_object_id,
+    displayName: row.display_name,
+    email: row.email,
+    team: row.team,
+    siteId: row.site_id,
+    managerAadObjectId: row.manager_aad_object_id,
+    roles: splitList<Role>(row.roles),
+    locale: row.locale as SupportedLocale,
+    ahvNumber: row.ahv_number,
+    active: Number(row.active) === 1,
+    source: row.source === 'activity' ? 'activity' : 'directory',
+  };
+}
+
+function personRow(person: Person, now: string) {
+  return {
+    aad_object_id: person.aadObjectId,
+    display_name: person.displayName,
+    email: person.email,
+    team: person.team,
+    site_id: person.siteId,
+    manager_aad_object_id: person.managerAadObjectId,
+    roles: joinList(person.roles),
+    locale: person.locale,
+    ahv_number: person.ahvNumber,
+    active: person.active ? 1 : 0,
+    source: person.source,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** Rows per INSERT: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
+const BATCH_SIZE = 500;
+
+function batches<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += BATCH_SIZE) {
+    result.push(items.slice(start, start + BATCH_SIZE));
+  }
+  return result;
+}
+
+export function createDirectoryRepository(db: Kysely<Database>, now: () => string): DirectoryRepository {
+  return {
+    async upsertSites(sites) {
+      for (const batch of batches(sites)) {
+        const at = now();
+        await db
+          .insertInto('sites')
+          .values(
+            batch.map((site) => ({
+              id: site.id,
+              name: site.name,
+              canton: site.canton,
+              kind: site.kind,
+              seats: site.seats,
+              cap_percent: site.capPercent,
+              min_staff: site.minStaff,
+              open_days: site.openDays ? joinList(site.openDays) : null,
+              updated_at: at,
+            })),
+          )
+          .onConflict((conflict) =>
+            conflict.column('id').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              canton: eb.ref('excluded.canton'),
+              kind: eb.ref('excluded.kind'),
+              seats: eb.ref('excluded.seats'),
+              cap_percent: eb.ref('excluded.cap_percent'),
+              min_staff: eb.ref('excluded.min_staff'),
+              open_days: eb.ref('excluded.open_days'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async listSites() {
+      const rows = await db.selectFrom('sites').selectAll().orderBy('id').execute();
+      return rows.map(siteFromRow);
+    },
+
+    async findSite(id) {
+      const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? siteFromRow(row) : null;
+    },
+
+    async findPerson(aadObjectId) {
+      const row = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('aad_object_id', '=', aadObjectId)
+        .executeTakeFirst();
+      return row ? personFromRow(row) : null;
+    },
+
+    async listPeople(options = {}) {
+      let query = db.selectFrom('people').selectAll();
+      if (!options.includeInactive) query = query.where('active', '=', 1);
+      const rows = await query.orderBy('display_name').orderBy('aad_object_id').execute();
+      return rows.map(personFromRow);
+    },
+
+    async countPeople(options = {}) {
+      let query = db.selectFrom('people').select((eb) => eb.fn.countAll<number | string>().as('count'));
+      if (!options.includeInactive) query = query.where('active', '=', 1);
+      const row = await query.executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    async upsertPeople(people) {
+      for (const batch of batches(people)) {
+        const at = now();
+        await db
+          .insertInto('people')
+          .values(batch.map((person) => personRow(person, at)))
+          .onConflict((conflict) =>
+            conflict.column('aad_object_id').doUpdateSet((eb) => ({
+              display_name: eb.ref('excluded.display_name'),
+              email: eb.ref('excluded.email'),
+              team: eb.ref('excluded.team'),
+              site_id: eb.ref('excluded.site_id'),
+              manager_aad_object_id: eb.ref('excluded.manager_aad_object_id'),
+              roles: eb.ref('excluded.roles'),
+              locale: eb.ref('excluded.locale'),
+              ahv_number: eb.ref('excluded.ahv_number'),
+              active: eb.ref('excluded.active'),
+              source: eb.ref('excluded.source'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async insertPersonIfMissing(person) {
+      await db
+        .insertInto('people')
+        .values(personRow(person, now()))
+        .onConflict((conflict) => conflict.column('aad_object_id').doNothing())
+        .execute();
+      const stored = await db
+        .selectFrom('people')
+        .selectAll()
+        .where('aad_object_id', '=', person.aadObjectId)
+        .executeTakeFirstOrThrow();
+      return personFromRow(stored);
+    },
+
+    async deactivateDirectoryPeopleExcept(keep) {
+      const active = await db
+        .selectFrom('people')
+        .select('aad_object_id')
+        .where('active', '=', 1)
+        .where('source', '=', 'directory')
+        .execute();
+      const leaving = active.map((row) => row.aad_object_id).filter((id) => !keep.has(id));
+      for (const batch of batches(leaving)) {
+        await db
+          .updateTable('people')
+          .set({ active: 0, updated_at: now() })
+          .where('aad_object_id', 'in', batch)
+          .execute();
+      }
+      return leaving.length;
+    },
+
+    async upsertContracts(contracts) {
+      for (const batch of batches(contracts)) {
+        await db
+          .insertInto('contracts')
+          .values(
+            batch.map((contract) => ({
+              aad_object_id: contract.aadObjectId,
+              valid_from: contract.validFrom,
+              weekly_minutes: contract.weeklyMinutes,
+              work_days: joinList(contract.workDays),
+            })),
+          )
+          .onConflict((conflict) =>
+            conflict.columns(['aad_object_id', 'valid_from']).doUpdateSet((eb) => ({
+              weekly_minutes: eb.ref('excluded.weekly_minutes'),
+              work_days: eb.ref('excluded.work_days'),
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async contractsOf(aadObjectId) {
+      const rows = await db
+        .selectFrom('contracts')
+        .selectAll()
+        .where('aad_object_id', '=', aadObjectId)
+        .orderBy('valid_from')
+        .execute();
+      return rows.map(
+        (row): Contract => ({
+          aadObjectId: row.aad_object_id,
+          validFrom: row.valid_from,
+          weeklyMinutes: Number(row.weekly_minutes),
+          workDays: splitList<Weekday>(row.work_days),
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
+import type { HoursRepository } from '../domain/hours/hours-entry.js';
+import { createActivityLedger, type ActivityLedger } from './activity-ledger.js';
+import { createBotStateStorage, type BotStateStorage } from './bot-state-storage.js';
+import type { Database } from './database-schema.js';
+import { createDirectoryRepository } from './directory-repository.js';
+import { createHoursRepository } from './hours-repository.js';
+import { migrationProvider } from './migrations.js';
+
+/** Everything the use cases read and write; inside `transaction` they commit or roll back together. */
+export interface Repositories {
+  directory: DirectoryRepository;
+  hours: HoursRepository;
+  activities: ActivityLedger;
+}
+
+/** The one storage interface; every backend passes tests/contract/store.contract.ts. */
+export interface Store extends Repositories {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Bot turn state (botbuilder's Storage contract) in the same database. */
+  readonly botState: BotStateStorage;
+  transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+  /** Brings the schema to the latest version; safe to run from several processes at once. */
+  migrate(): Promise<void>;
+  /** Throws unless the database answers and the schema is current. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseLocation =
+  | { engine: 'sqlite'; path: string }
+  | { engine: 'postgres'; connectionString: string; schema: string | null };
+
+/**
+ * `sqlite:<path>` (relative paths from the working directory; `sqlite::memory:` for a private
+ * in-memory database) or `postgres://…` / `postgresql://…`, optionally with `?schema=<name>`.
+ */
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path.length === 0) throw new Error('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/crewdesk.db');
+    return { engine: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const parsed = new URL(url);
+    const schema = parsed.searchParams.get('schema');
+    parsed.searchParams.delete('schema');
+    if (schema !== null && !/^[a-z_][a-z0-9_]*$/i.test(schema)) {
+      throw new Error(`DATABASE_URL schema "${schema}" must be a plain identifier`);
+    }
+    return { engine: 'postgres', connectionString: parsed.toString(), schema };
+  }
+  throw new Error('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+export interface OpenStoreOptions {
+  /** Instants written by the store (created/updated columns); defaults to the system clock. */
+  now?: () => string;
+  /** PostgreSQL pool size. */
+  maxConnections?: number;
+}
+
+function openSqlite(path: string): SqliteDatabase.Database {
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const database = new SqliteDatabase(inMemory ? ':memory:' : resolve(path));
+  // WAL lets the CLI read and write while the server runs; busy_timeout makes the other process
+  // wait for a lock instead of failing at once.
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 10000');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  return database;
+}
+
+async function openPostgres(connectionString: string, schema: string | null, maxConnections: number) {
+  if (schema) {
+    const admin = new pg.Client({ connectionString });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  return new pg.Pool({
+    connectionString,
+    max: maxConnections,
+    ...(schema ? { options: `-c search_path="${schema}"` } : {}),
+  });
+}
+
+function repositoriesOver(db: Kysely<Database>, now: () => string): Repositories {
+  return {
+    directory: createDirectoryRepository(db, now),
+    hours: createHoursRepository(db),
+    activities: createActivityLedger(db, now),
+  };
+}
+
+export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const location = parseDatabaseUrl(databaseUrl);
+  const now = options.now ?? (() => new Date().toISOString());
+  const dialect =
+    location.engine === 'sqlite'
+      ? new SqliteDialect({ database: openSqlite(location.path) })
+      : new PostgresDialect({
+          pool: await openPostgres(location.connectionString, location.schema, options.maxConnections ?? 10),
+        });
+  const db = new Kysely<Database>({ dialect });
+  const migrator = new Migrator({ db, provider: migrationProvider });
+
+  return {
+    engine: location.engine,
+    ...repositoriesOver(db, now),
+    botState: createBotStateStorage(db, now),
+    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, now))),
+    async migrate() {
+      const { error } = await migrator.migrateToLatest();
+      if (error) throw error instanceof Error ? error : new Error(String(error));
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+      const pending = (await migrator.getMigrations()).filter((migration) => !migration.executedAt);
+      if (pending.length > 0) throw new Error(`${pending.length} migration(s) not applied yet`);
+    },
+    close: () => db.destroy(),
+  };
+}
