@@ -78,16 +78,8 @@ function openSqlite(path: string): SqliteDatabase.Database {
   return database;
 }
 
-async function openPostgres(connectionString: string, schema: string | null, maxConnections: number) {
-  if (schema) {
-    const admin = new pg.Client({ connectionString });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    } finally {
-      await admin.end();
-    }
-  }
+/** Creates no connection: start-up must not wait for the database (readiness reports it). */
+function openPostgres(connectionString: string, schema: string | null, maxConnections: number) {
   return new pg.Pool({
     connectionString,
     max: maxConnections,
@@ -103,14 +95,14 @@ function repositoriesOver(db: Kysely<Database>, now: () => string): Repositories
   };
 }
 
-export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
+export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Store {
   const location = parseDatabaseUrl(databaseUrl);
   const now = options.now ?? (() => new Date().toISOString());
   const dialect =
     location.engine === 'sqlite'
       ? new SqliteDialect({ database: openSqlite(location.path) })
       : new PostgresDialect({
-          pool: await openPostgres(location.connectionString, location.schema, options.maxConnections ?? 10),
+          pool: openPostgres(location.connectionString, location.schema, options.maxConnections ?? 10),
         });
   const db = new Kysely<Database>({ dialect });
   const migrator = new Migrator({ db, provider: migrationProvider });
@@ -121,6 +113,9 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
     botState: createBotStateStorage(db, now),
     transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, now))),
     async migrate() {
+      if (location.engine === 'postgres' && location.schema) {
+        await sql`create schema if not exists ${sql.id(location.schema)}`.execute(db);
+      }
       const { error } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
     },

@@ -53,6 +53,13 @@ export const de: Catalog = {
     noUser: 'Keine Demo-Person gefunden. Laden Sie die Demo-Organisation mit «npx crewdesk demo seed».',
     loadFailed: 'Crewdesk konnte Ihre Daten nicht laden. Bitte versuchen Sie es erneut.',
     signInRequired: 'Bitte melden Sie sich bei Crewdesk an: Ihre Organisation hat der App noch nicht zugestimmt.',
+    retry: 'Erneut versuchen',
+    openInTeams: 'Öffnen Sie Crewdesk in Microsoft Teams, um sich anzumelden.',
+    searchPeople: 'Nach Namen suchen',
+    noMatch: 'Niemand passt zu «{text}».',
+    notSet: 'Nicht erfasst',
+    siteWithCanton: '{name} ({canton})',
+    weeklyHoursValue: '{hours, number} Std.',
   },
   roles: {
     employee: 'Mitarbeitende/r',

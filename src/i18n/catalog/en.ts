@@ -54,6 +54,13 @@ export const en = {
     noUser: 'No demo person found. Seed the demo organisation with “npx crewdesk demo seed”.',
     loadFailed: 'Crewdesk could not load your data. Please try again.',
     signInRequired: 'Please sign in to Crewdesk: your organisation has not yet consented to the app.',
+    retry: 'Try again',
+    openInTeams: 'Open Crewdesk in Microsoft Teams to sign in.',
+    searchPeople: 'Search by name',
+    noMatch: 'Nobody matches “{text}”.',
+    notSet: 'Not set',
+    siteWithCanton: '{name} ({canton})',
+    weeklyHoursValue: '{hours, number} h',
   },
   roles: {
     employee: 'Employee',

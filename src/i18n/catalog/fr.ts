@@ -53,6 +53,13 @@ export const fr: Catalog = {
     noUser: 'Aucune personne de démonstration. Chargez l’organisation de démonstration avec « npx crewdesk demo seed ».',
     loadFailed: 'Crewdesk n’a pas pu charger vos données. Veuillez réessayer.',
     signInRequired: 'Veuillez vous connecter à Crewdesk : votre organisation n’a pas encore donné son consentement.',
+    retry: 'Réessayer',
+    openInTeams: 'Ouvrez Crewdesk dans Microsoft Teams pour vous connecter.',
+    searchPeople: 'Rechercher par nom',
+    noMatch: 'Personne ne correspond à « {text} ».',
+    notSet: 'Non renseigné',
+    siteWithCanton: '{name} ({canton})',
+    weeklyHoursValue: '{hours, number} h',
   },
   roles: {
     employee: 'Collaborateur',

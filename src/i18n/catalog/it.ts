@@ -53,6 +53,13 @@ export const it: Catalog = {
     noUser: 'Nessuna persona demo trovata. Caricate l’organizzazione demo con «npx crewdesk demo seed».',
     loadFailed: 'Crewdesk non ha potuto caricare i vostri dati. Riprovate.',
     signInRequired: 'Accedete a Crewdesk: la vostra organizzazione non ha ancora dato il consenso all’app.',
+    retry: 'Riprova',
+    openInTeams: 'Aprite Crewdesk in Microsoft Teams per accedere.',
+    searchPeople: 'Cerca per nome',
+    noMatch: 'Nessuno corrisponde a «{text}».',
+    notSet: 'Non indicato',
+    siteWithCanton: '{name} ({canton})',
+    weeklyHoursValue: '{hours, number} ore',
   },
   roles: {
     employee: 'Collaboratore/trice',

@@ -1,0 +1,159 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig } from './config/config.js';
+import { demoDirectoryCsv, demoSitesCsv } from './demo/demo-csv.js';
+import { generateDemoOrganisation } from './demo/demo-organisation.js';
+import { seedDemoOrganisation } from './demo/seed-demo.js';
+import { importDirectory, importSites } from './domain/directory/import-directory.js';
+import { calendarDateIn } from './domain/shared/calendar-date.js';
+import { isDomainError, type ProblemLine } from './domain/shared/errors.js';
+import { openStore, type Store } from './storage/store.js';
+
+const USAGE = `Usage: crewdesk <command>
+
+Commands:
+  migrate                         create or update the database schema
+  sites import FILE.csv           import sites (id,name,canton,kind,seats[,cap_percent,min_staff,open_days])
+  directory import FILE.csv       import people (see README: Directory CSV)
+  demo seed [--force]             seed the demo organisation into an empty database
+  demo csv --out FOLDER           write the demo organisation as sites.csv and directory.csv
+  serve                           start the server (same as npm start)
+
+The database is DATABASE_URL (default sqlite:./data/crewdesk.db); a missing SQLite file is created.`;
+
+/** Shown to operators: at most this many problem lines, then a count of the rest. */
+const MAX_PROBLEMS_SHOWN = 50;
+
+interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleOutput: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function describeProblems(problems: readonly ProblemLine[]): string[] {
+  const lines = problems
+    .slice(0, MAX_PROBLEMS_SHOWN)
+    .map((problem) => `  line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
+  if (problems.length > MAX_PROBLEMS_SHOWN) lines.push(`  … and ${problems.length - MAX_PROBLEMS_SHOWN} more`);
+  return lines;
+}
+
+function readTextFile(path: string | undefined): string {
+  if (!path) throw new UsageError('a FILE is required');
+  try {
+    return readFileSync(resolve(path), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+class UsageError extends Error {}
+
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env);
+  const store = openStore(config.databaseUrl);
+  try {
+    await store.migrate();
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs one CLI command; returns the process exit code. Starts no server, queue or timer. */
+export async function runCli(argv: readonly string[], output: Output = consoleOutput): Promise<number> {
+  const [command, subcommand, ...rest] = argv;
+  try {
+    switch (`${command ?? ''} ${subcommand ?? ''}`.trim()) {
+      case 'migrate':
+        await withStore(async () => undefined);
+        output.out('database is up to date');
+        return 0;
+
+      case 'sites import': {
+        const text = readTextFile(rest[0]);
+        const summary = await withStore((store) => importSites(store, text));
+        output.out(`sites imported: ${summary.created} created, ${summary.updated} updated (${summary.total} in the file)`);
+        return 0;
+      }
+
+      case 'directory import': {
+        const text = readTextFile(rest[0]);
+        const today = calendarDateIn(new Date(), loadConfig(process.env).timeZone);
+        const summary = await withStore((store) => importDirectory(store, text, { today }));
+        output.out(
+          `directory imported: ${summary.created} created, ${summary.updated} updated, ${summary.deactivated} deactivated (${summary.total} in the file)`,
+        );
+        return 0;
+      }
+
+      case 'demo seed': {
+        const force = rest.includes('--force');
+        const outcome = await withStore((store) => seedDemoOrganisation(store, { force }));
+        output.out(
+          outcome.seeded
+            ? `demo organisation seeded: ${outcome.people} people, ${outcome.sites} sites`
+            : 'the database already holds people; nothing seeded (use --force to add the demo organisation anyway)',
+        );
+        return 0;
+      }
+
+      case 'demo csv': {
+        const outIndex = rest.indexOf('--out');
+        const folder = outIndex >= 0 ? rest[outIndex + 1] : undefined;
+        if (!folder) throw new UsageError('--out FOLDER is required');
+        const organisation = generateDemoOrganisation();
+        mkdirSync(folder, { recursive: true });
+        writeFileSync(join(folder, 'sites.csv'), demoSitesCsv(organisation));
+        writeFileSync(join(folder, 'directory.csv'), demoDirectoryCsv(organisation));
+        output.out(`wrote ${join(folder, 'sites.csv')} and ${join(folder, 'directory.csv')}`);
+        return 0;
+      }
+
+      case 'serve': {
+        const { startCrewdesk } = await import('./main.js');
+        const running = await startCrewdesk({ config: loadConfig(process.env) });
+        output.out(`Crewdesk runs on ${running.url}`);
+        return await new Promise<number>(() => undefined);
+      }
+
+      case 'help':
+      case '--help':
+      case '-h':
+      case '':
+        output.out(USAGE);
+        return command ? 0 : 2;
+
+      default:
+        output.err(`unknown command: ${argv.join(' ')}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`crewdesk: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      output.err(error.message);
+      return 1;
+    }
+    if (isDomainError(error)) {
+      output.err(`crewdesk: ${error.message}`);
+      const problems = (error.details.problems ?? []) as ProblemLine[];
+      for (const line of describeProblems(problems)) output.err(line);
+      output.err('nothing was imported');
+      return 1;
+    }
+    output.err(`crewdesk: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,30 @@
+import type { Response } from 'restify';
+import type { DomainError, DomainErrorCode } from '../domain/shared/errors.js';
+
+/** How each domain error code reads on the HTTP edge. */
+const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
+  'auth.unauthenticated': 401,
+  'auth.forbidden': 403,
+  'directory.invalid_file': 400,
+  'directory.unknown_person': 404,
+  'directory.unknown_site': 404,
+  'hours.invalid_duration': 400,
+  'hours.day_too_long': 400,
+  'hours.not_found': 404,
+  'input.invalid': 400,
+  'storage.conflict': 409,
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {
+  const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
+  res.status(status);
+  res.json(body);
+}
+
+export function sendDomainError(res: Response, error: DomainError): void {
+  sendError(res, STATUS_OF_CODE[error.code], error.code, error.message, error.fault === 'user' ? error.details : undefined);
+}

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import restify, { type Request, type Response, type Server } from 'restify';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { BotEndpoint } from '../teams/crewdesk-bot.js';
+import type { Readiness } from './readiness.js';
+import { sendError } from './api-errors.js';
+import { registerTabApiRoutes, type TabApiDependencies } from './tab-api-routes.js';
+
+export interface HttpDependencies {
+  logger: Logger;
+  metrics: Metrics;
+  readiness: Readiness;
+  /** Checks the database; throws when it does not answer. */
+  checkDatabase: () => Promise<void>;
+  bot: BotEndpoint;
+  tabApi: TabApiDependencies;
+  tabFolder: string;
+}
+
+/** Bot Framework activities are small; cards and long texts stay far below this. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export function createHttpServer(dependencies: HttpDependencies): Server {
+  const { logger, metrics, readiness } = dependencies;
+  const server = restify.createServer({ name: 'crewdesk', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+
+  server.on('after', (req: Request, res: Response) => {
+    metrics.httpRequests.inc({ route: req.getRoute()?.path?.toString() ?? 'unmatched', status: String(res.statusCode) });
+  });
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, next: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) logger.error({ err: error, url: req.url }, 'request failed');
+    next();
+  });
+
+  server.get('/healthz', (_req: Request, res: Response) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (!readiness.ready) {
+      res.status(503);
+      res.json({ status: 'starting', reason: readiness.reason });
+      return;
+    }
+    try {
+      await dependencies.checkDatabase();
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check: database unavailable');
+      res.status(503);
+      res.json({ status: 'unavailable', reason: 'database' });
+    }
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    const body = await metrics.registry.metrics();
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.sendRaw(200, body);
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    if (!readiness.ready) {
+      res.setHeader('Retry-After', '5');
+      sendError(res, 503, 'starting', 'Crewdesk is starting');
+      return;
+    }
+    const outcome = await dependencies.bot.handle(req.body, req.headers.authorization ?? '');
+    res.status(outcome.status);
+    if (outcome.body === undefined) res.end();
+    else res.json(outcome.body);
+  });
+
+  // The API answers 503 until migrations and the demo seed are done.
+  server.pre((req: Request, res: Response, next: (error?: false) => void) => {
+    if (req.url?.startsWith('/api/') && !req.url.startsWith('/api/messages')) {
+      if (!readiness.ready) {
+        res.setHeader('Retry-After', '5');
+        sendError(res, 503, 'starting', 'Crewdesk is starting');
+        next(false);
+        return;
+      }
+    }
+    next();
+  });
+
+  registerTabApiRoutes(server, dependencies.tabApi);
+
+  const tabIndex = `${dependencies.tabFolder}/index.html`;
+  server.get('/', (_req: Request, res: Response) => {
+    res.redirect(302, '/tab/', () => undefined);
+  });
+  server.get('/tab', (_req: Request, res: Response) => {
+    res.redirect(302, '/tab/', () => undefined);
+  });
+  if (existsSync(tabIndex)) {
+    server.get(
+      '/tab/*',
+      restify.plugins.serveStaticFiles(dependencies.tabFolder, {
+        maxAge: 0,
+        setHeaders: (response: { setHeader(name: string, value: string): void }, path: string) => {
+          // Hashed assets never change; index.html must be revalidated to pick up a new build.
+          response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        },
+      }),
+    );
+  } else {
+    logger.warn({ tabFolder: dependencies.tabFolder }, 'the tab is not built; run npm run build:tab');
+    server.get('/tab/*', (_req: Request, res: Response) => {
+      sendError(res, 503, 'tab_not_built', 'The tab is not built; run npm run build:tab');
+    });
+  }
+
+  return server;
+}

@@ -1,0 +1,42 @@
+/**
+ * Short commands people type to the bot, in the four languages. Matching is on whole, normalised
+ * messages (no punctuation, no accents) so that "Aide !" and "hilfe" work and a sentence that
+ * merely contains "help" ("help me, my VPN…") goes to the support understanding instead.
+ */
+export type Language = 'fr' | 'de' | 'it' | 'en';
+export type Command = 'help';
+
+const COMMANDS: Record<Command, Record<Language, string[]>> = {
+  help: {
+    en: ['help', 'menu', 'what can you do', 'commands', 'start', 'hi', 'hello'],
+    fr: ['aide', 'au secours', 'que sais tu faire', 'que pouvez vous faire', 'bonjour', 'salut'],
+    de: ['hilfe', 'was kannst du', 'was kannst du tun', 'befehle', 'hallo', 'gruezi', 'guten tag'],
+    it: ['aiuto', 'cosa sai fare', 'cosa puoi fare', 'comandi', 'ciao', 'buongiorno'],
+  },
+};
+
+export function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export interface RecognisedCommand {
+  command: Command;
+  /** The language of the words used, when they tell it (`help` is English, `aide` French). */
+  language: Language | null;
+}
+
+export function recogniseCommand(text: string): RecognisedCommand | null {
+  const words = normalise(text);
+  if (words === '' && text.trim() === '?') return { command: 'help', language: null };
+  for (const [command, phrasesByLanguage] of Object.entries(COMMANDS) as [Command, Record<Language, string[]>][]) {
+    for (const [language, phrases] of Object.entries(phrasesByLanguage) as [Language, string[]][]) {
+      if (phrases.includes(words)) return { command, language };
+    }
+  }
+  return null;
+}

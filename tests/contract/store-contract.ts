@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Person, Site } from '../../src/domain/directory/people.js';
+import type { HoursEntry } from '../../src/domain/hours/hours-entry.js';
+import type { Store } from '../../src/storage/store.js';
+
+export interface BackendUnderTest {
+  name: string;
+  /** A store on a fresh, empty database (not yet migrated). */
+  open(): Promise<Store>;
+  /** Removes what `open` created. */
+  dispose?(): Promise<void>;
+}
+
+export function person(overrides: Partial<Person> = {}): Person {
+  return {
+    aadObjectId: overrides.aadObjectId ?? randomUUID(),
+    displayName: 'Camille Rochat',
+    email: 'camille.rochat@example.ch',
+    team: 'Lausanne Flon',
+    siteId: null,
+    managerAadObjectId: null,
+    roles: ['employee'],
+    locale: 'fr-CH',
+    ahvNumber: null,
+    active: true,
+    source: 'directory',
+    ...overrides,
+  };
+}
+
+const lausanne: Site = {
+  id: 'S001',
+  name: 'Lausanne Flon',
+  canton: 'VD',
+  kind: 'store',
+  seats: 12,
+  capPercent: 50,
+  minStaff: 2,
+  openDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+};
+
+function workEntry(aadObjectId: string, date: string, minutes: number): HoursEntry {
+  return {
+    id: randomUUID(),
+    aadObjectId,
+    date,
+    kind: 'work',
+    minutes,
+    startTime: null,
+    endTime: null,
+    breakMinutes: null,
+    place: 'home',
+    absenceKind: null,
+    sourceActivityId: null,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** The storage contract: every backend runs this same suite, so they cannot drift apart. */
+export function describeStoreContract(backend: BackendUnderTest): void {
+  describe(`Store contract on ${backend.name}`, () => {
+    let store: Store;
+
+    beforeAll(async () => {
+      store = await backend.open();
+      await store.migrate();
+    });
+
+    afterAll(async () => {
+      await store?.close();
+      await backend.dispose?.();
+    });
+
+    describe('schema', () => {
+      it('migrates idempotently and answers ping once migrated', async () => {
+        await store.migrate();
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+
+      it('fails ping on a database that was never migrated', async () => {
+        const fresh = await backend.open();
+        try {
+          await expect(fresh.ping()).rejects.toThrow();
+        } finally {
+          await fresh.close();
+        }
+      });
+    });
+
+    describe('directory', () => {
+      it('upserts sites by id and reads them back', async () => {
+        await store.directory.upsertSites([lausanne]);
+        await store.directory.upsertSites([{ ...lausanne, seats: 14, openDays: null }]);
+        expect(await store.directory.findSite('S001')).toEqual({ ...lausanne, seats: 14, openDays: null });
+        expect(await store.directory.findSite('nope')).toBeNull();
+      });
+
+      it('upserts people by id, keeping roles and odd ids intact', async () => {
+        const oddId = '00000000-0000-0000-0000-0000000000020';
+        await store.directory.upsertPeople([person({ aadObjectId: oddId, roles: ['manager', 'employee'] })]);
+        await store.directory.upsertPeople([person({ aadObjectId: oddId, displayName: 'Alex Wilber', roles: ['manager'] })]);
+        const stored = await store.directory.findPerson(oddId);
+        expect(stored?.displayName).toBe('Alex Wilber');
+        expect(stored?.roles).toEqual(['manager']);
+      });
+
+      it('inserts a person only when missing and returns the stored one', async () => {
+        const id = randomUUID();
+        const first = await store.directory.insertPersonIfMissing(person({ aadObjectId: id, displayName: 'First' }));
+        const second = await store.directory.insertPersonIfMissing(person({ aadObjectId: id, displayName: 'Second' }));
+        expect(first.displayName).toBe('First');
+        expect(second.displayName).toBe('First');
+      });
+
+      it('creates exactly one person when many first contacts race', async () => {
+        const id = randomUUID();
+        await Promise.all(
+          Array.from({ length: 20 }, (_, index) =>
+            store.transaction(({ directory }) =>
+              directory.insertPersonIfMissing(person({ aadObjectId: id, displayName: `Racer ${index}`, source: 'activity' })),
+            ),
+          ),
+        );
+        const all = await store.directory.listPeople({ includeInactive: true });
+        expect(all.filter((candidate) => candidate.aadObjectId === id)).toHaveLength(1);
+      });
+
+      it('deactivates directory people not kept, never deletes them, and leaves chat newcomers alone', async () => {
+        const kept = person();
+        const leaving = person();
+        const newcomer = person({ source: 'activity' });
+        await store.directory.upsertPeople([kept, leaving, newcomer]);
+        const everyone = await store.directory.listPeople({ includeInactive: true });
+        const keep = new Set(everyone.filter((p) => p.aadObjectId !== leaving.aadObjectId).map((p) => p.aadObjectId));
+        const before = await store.directory.countPeople();
+
+        const deactivated = await store.directory.deactivateDirectoryPeopleExcept(keep);
+
+        expect(deactivated).toBe(1);
+        expect(await store.directory.countPeople()).toBe(before - 1);
+        expect((await store.directory.findPerson(leaving.aadObjectId))?.active).toBe(false);
+        expect((await store.directory.findPerson(newcomer.aadObjectId))?.active).toBe(true);
+        expect((await store.directory.listPeople()).some((p) => p.aadObjectId === leaving.aadObjectId)).toBe(false);
+      });
+
+      it('keeps contract history and replaces a period that starts on the same day', async () => {
+        const id = randomUUID();
+        await store.directory.upsertContracts([
+          { aadObjectId: id, validFrom: '2020-01-01', weeklyMinutes: 2520, workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
+          { aadObjectId: id, validFrom: '2026-06-01', weeklyMinutes: 1512, workDays: ['Mon', 'Tue', 'Wed'] },
+        ]);
+        await store.directory.upsertContracts([
+          { aadObjectId: id, validFrom: '2026-06-01', weeklyMinutes: 2016, workDays: ['Mon', 'Tue', 'Wed', 'Thu'] },
+        ]);
+        expect(await store.directory.contractsOf(id)).toEqual([
+          { aadObjectId: id, validFrom: '2020-01-01', weeklyMinutes: 2520, workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
+          { aadObjectId: id, validFrom: '2026-06-01', weeklyMinutes: 2016, workDays: ['Mon', 'Tue', 'Wed', 'Thu'] },
+        ]);
+      });
+
+      it('upserts more people than fit in one statement', async () => {
+        const many = Array.from({ length: 1_234 }, () => person());
+        const before = await store.directory.countPeople({ includeInactive: true });
+        await store.directory.upsertPeople(many);
+        expect(await store.directory.countPeople({ includeInactive: true })).toBe(before + 1_234);
+      });
+    });
+
+    describe('hours', () => {
+      it('lists a person’s entries within an inclusive date range, in date order', async () => {
+        const id = randomUUID();
+        await store.hours.addEntry(workEntry(id, '2026-11-24', 480));
+        await store.hours.addEntry(workEntry(id, '2026-11-23', 450));
+        await store.hours.addEntry(workEntry(id, '2026-11-30', 60));
+        await store.hours.addEntry(workEntry(randomUUID(), '2026-11-24', 300));
+
+        const listed = await store.hours.listEntries(id, '2026-11-23', '2026-11-29');
+
+        expect(listed.map((entry) => [entry.date, entry.minutes])).toEqual([
+          ['2026-11-23', 450],
+          ['2026-11-24', 480],
+        ]);
+        expect(listed[0]?.place).toBe('home');
+        expect(await store.hours.countEntries(id)).toBe(3);
+      });
+    });
+
+    describe('transactions', () => {
+      it('rolls back every write of a failed transaction', async () => {
+        const id = randomUUID();
+        await expect(
+          store.transaction(async ({ directory, hours }) => {
+            await directory.insertPersonIfMissing(person({ aadObjectId: id }));
+            await hours.addEntry(workEntry(id, '2026-11-24', 480));
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await store.directory.findPerson(id)).toBeNull();
+        expect(await store.hours.countEntries(id)).toBe(0);
+      });
+    });
+
+    describe('activity ledger', () => {
+      it('claims an activity once, and again only after a release', async () => {
+        const key = `msteams|conv|${randomUUID()}`;
+        expect(await store.activities.claim(key, 'conv')).toBe(true);
+        expect(await store.activities.claim(key, 'conv')).toBe(false);
+        await store.activities.release(key);
+        expect(await store.activities.claim(key, 'conv')).toBe(true);
+      });
+
+      it('lets exactly one of many concurrent claims of one activity win', async () => {
+        const key = `msteams|conv|${randomUUID()}`;
+        const outcomes = await Promise.all(Array.from({ length: 10 }, () => store.activities.claim(key, 'conv')));
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('bot state (botbuilder Storage contract)', () => {
+      it('omits unknown keys on read', async () => {
+        expect(await store.botState.read([`missing-${randomUUID()}`])).toEqual({});
+        expect(await store.botState.read([])).toEqual({});
+      });
+
+      it('round-trips documents under keys with odd characters', async () => {
+        const keys = [
+          `msteams/conversations/a:1!@#$%^&*()_+{}|"<>?~\`'\\/${randomUUID()}`,
+          `19:abc@thread.tacv2;messageid=123/${randomUUID()}`,
+          `émoji 🎉 ключ ${randomUUID()}`,
+          `${'x'.repeat(400)}-${randomUUID()}`,
+        ];
+        for (const key of keys) await store.botState.write({ [key]: { value: key, nested: { n: 1 } } });
+        const read = await store.botState.read(keys);
+        for (const key of keys) {
+          expect(read[key]).toMatchObject({ value: key, nested: { n: 1 } });
+          expect(typeof read[key]?.eTag).toBe('string');
+        }
+      });
+
+      it('writes without eTag or with * unconditionally', async () => {
+        const key = `state-${randomUUID()}`;
+        await store.botState.write({ [key]: { count: 1 } });
+        await store.botState.write({ [key]: { count: 2 } });
+        await store.botState.write({ [key]: { count: 3, eTag: '*' } });
+        expect((await store.botState.read([key]))[key]).toMatchObject({ count: 3 });
+      });
+
+      it('accepts a write with the current eTag and rejects one with a stale eTag', async () => {
+        const key = `state-${randomUUID()}`;
+        await store.botState.write({ [key]: { count: 1 } });
+        const first = (await store.botState.read([key]))[key]!;
+        await store.botState.write({ [key]: { ...first, count: 2 } });
+        await expect(store.botState.write({ [key]: { ...first, count: 3 } })).rejects.toThrow(/eTag conflict/);
+        expect((await store.botState.read([key]))[key]).toMatchObject({ count: 2 });
+      });
+
+      it('lets exactly one of two writers holding the same eTag succeed', async () => {
+        const key = `state-${randomUUID()}`;
+        await store.botState.write({ [key]: { count: 0 } });
+        const read = (await store.botState.read([key]))[key]!;
+        const outcomes = await Promise.allSettled([
+          store.botState.write({ [key]: { ...read, writer: 'a' } }),
+          store.botState.write({ [key]: { ...read, writer: 'b' } }),
+        ]);
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      });
+
+      it('deletes keys and ignores unknown ones', async () => {
+        const key = `state-${randomUUID()}`;
+        await store.botState.write({ [key]: { count: 1 } });
+        await store.botState.delete([key, `missing-${randomUUID()}`]);
+        expect(await store.botState.read([key])).toEqual({});
+      });
+    });
+  });
+}
