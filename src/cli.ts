@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { demoDirectoryCsv, demoSitesCsv } from './demo/demo-csv.js';
 import { generateDemoOrganisation } from './demo/demo-organisation.js';
 import { seedDemoOrganisation } from './demo/seed-demo.js';
-import { importDirectory, importSites } from './domain/directory/import-directory.js';
+import { describeProblem, importDirectory, importSites } from './domain/directory/import-directory.js';
 import { calendarDateIn } from './domain/shared/calendar-date.js';
 import { isDomainError, type ProblemLine } from './domain/shared/errors.js';
 import { openStore, type Store } from './storage/store.js';
@@ -36,10 +36,9 @@ const consoleOutput: Output = {
 };
 
 function describeProblems(problems: readonly ProblemLine[]): string[] {
-  const lines = problems
-    .slice(0, MAX_PROBLEMS_SHOWN)
-    .map((problem) => `  line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message}`);
-  if (problems.length > MAX_PROBLEMS_SHOWN) lines.push(`  … and ${problems.length - MAX_PROBLEMS_SHOWN} more`);
+  const lines = problems.slice(0, MAX_PROBLEMS_SHOWN).map((problem) => `  ${describeProblem(problem)}`);
+  if (problems.length > MAX_PROBLEMS_SHOWN)
+    lines.push(`  … and ${problems.length - MAX_PROBLEMS_SHOWN} more`);
   return lines;
 }
 
@@ -78,7 +77,9 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
       case 'sites import': {
         const text = readTextFile(rest[0]);
         const summary = await withStore((store) => importSites(store, text));
-        output.out(`sites imported: ${summary.created} created, ${summary.updated} updated (${summary.total} in the file)`);
+        output.out(
+          `sites imported: ${summary.created} created, ${summary.updated} updated (${summary.total} in the file)`,
+        );
         return 0;
       }
 
@@ -146,7 +147,6 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
       output.err(`crewdesk: ${error.message}`);
       const problems = (error.details.problems ?? []) as ProblemLine[];
       for (const line of describeProblems(problems)) output.err(line);
-      output.err('nothing was imported');
       return 1;
     }
     output.err(`crewdesk: ${(error as Error).message ?? String(error)}`);

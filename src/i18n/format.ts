@@ -11,7 +11,10 @@ export function formatDuration(locale: string, minutes: number): string {
   const text =
     rest === 0
       ? translate(locale, 'hours.durationWhole', { hours: String(hours) })
-      : translate(locale, 'hours.durationWithMinutes', { hours: String(hours), minutes: String(rest).padStart(2, '0') });
+      : translate(locale, 'hours.durationWithMinutes', {
+          hours: String(hours),
+          minutes: String(rest).padStart(2, '0'),
+        });
   return sign + text;
 }
 

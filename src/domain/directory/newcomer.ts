@@ -1,5 +1,11 @@
 import { supportedLocaleOf } from '../shared/locale.js';
-import { BEGINNING_OF_RECORDS, MONDAY_TO_FRIDAY, NEWCOMER_WEEKLY_MINUTES, type Contract, type Person } from './people.js';
+import {
+  BEGINNING_OF_RECORDS,
+  MONDAY_TO_FRIDAY,
+  NEWCOMER_WEEKLY_MINUTES,
+  type Contract,
+  type Person,
+} from './people.js';
 
 /** Who is writing, as the chat activity tells it. */
 export interface ChatIdentity {

@@ -14,7 +14,8 @@ export interface PersonProfile {
 export function contractOn(contracts: readonly Contract[], date: CalendarDate): Contract | null {
   let current: Contract | null = null;
   for (const contract of contracts) {
-    if (contract.validFrom <= date && (!current || contract.validFrom > current.validFrom)) current = contract;
+    if (contract.validFrom <= date && (!current || contract.validFrom > current.validFrom))
+      current = contract;
   }
   return current;
 }
@@ -25,7 +26,8 @@ export async function profileOf(
   today: CalendarDate,
 ): Promise<PersonProfile> {
   const person = await directory.findPerson(aadObjectId);
-  if (!person) throw new DomainError('directory.unknown_person', 'this person is not in the directory', { aadObjectId });
+  if (!person)
+    throw new DomainError('directory.unknown_person', 'this person is not in the directory', { aadObjectId });
   const [site, manager, contracts] = await Promise.all([
     person.siteId ? directory.findSite(person.siteId) : Promise.resolve(null),
     person.managerAadObjectId ? directory.findPerson(person.managerAadObjectId) : Promise.resolve(null),

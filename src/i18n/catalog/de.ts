@@ -29,6 +29,10 @@ export const de: Catalog = {
     apology:
       'Entschuldigung, bei uns ist etwas schiefgelaufen, und es wurde nichts geändert. Bitte versuchen Sie es gleich noch einmal.',
     reference: 'Referenz: {reference}',
+    dayTooLong:
+      'Ein Tag kann höchstens 24 Stunden Arbeit enthalten: Für {date} sind bereits {recorded} erfasst. Es wurde nichts geändert.',
+    invalidDuration:
+      'Ich kann nur eine Dauer von mindestens einer Minute erfassen. Es wurde nichts geändert.',
   },
   hours: {
     recordedTitle: 'Arbeitszeit erfasst',
@@ -52,7 +56,8 @@ export const de: Catalog = {
     language: 'Sprache',
     noUser: 'Keine Demo-Person gefunden. Laden Sie die Demo-Organisation mit «npx crewdesk demo seed».',
     loadFailed: 'Crewdesk konnte Ihre Daten nicht laden. Bitte versuchen Sie es erneut.',
-    signInRequired: 'Bitte melden Sie sich bei Crewdesk an: Ihre Organisation hat der App noch nicht zugestimmt.',
+    signInRequired:
+      'Bitte melden Sie sich bei Crewdesk an: Ihre Organisation hat der App noch nicht zugestimmt.',
     retry: 'Erneut versuchen',
     openInTeams: 'Öffnen Sie Crewdesk in Microsoft Teams, um sich anzumelden.',
     searchPeople: 'Nach Namen suchen',

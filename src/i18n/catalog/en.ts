@@ -30,6 +30,9 @@ export const en = {
   errors: {
     apology: 'Sorry, something went wrong on our side and nothing was changed. Please try again in a moment.',
     reference: 'Reference: {reference}',
+    dayTooLong:
+      'A day cannot hold more than 24 hours of work: {recorded} is already recorded for {date}. Nothing was changed.',
+    invalidDuration: 'I can only record a duration of at least one minute. Nothing was changed.',
   },
   hours: {
     recordedTitle: 'Hours recorded',

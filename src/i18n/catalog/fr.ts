@@ -13,9 +13,11 @@ export const fr: Catalog = {
   },
   help: {
     title: 'Ce que je peux faire pour vous',
-    hours: 'Saisir vos heures : « 8h », « 7h30 hier », « de 8h à 12h et de 13h à 17h », « malade aujourd’hui ».',
+    hours:
+      'Saisir vos heures : « 8h », « 7h30 hier », « de 8h à 12h et de 13h à 17h », « malade aujourd’hui ».',
     week: 'Voir votre semaine : « ma semaine ».',
-    support: 'Signaler un problème de connexion : « mon VPN ne se connecte pas », « pas d’internet à la maison ».',
+    support:
+      'Signaler un problème de connexion : « mon VPN ne se connecte pas », « pas d’internet à la maison ».',
     equipment: 'Commander du matériel : « j’ai besoin d’un casque », « ordinateur pour la maison ».',
     office: 'Vos jours au bureau : « quand suis-je au bureau ? »',
     languages: 'Je comprends le français, l’allemand, l’italien et l’anglais.',
@@ -29,6 +31,9 @@ export const fr: Catalog = {
     apology:
       'Désolé, un problème est survenu de notre côté et rien n’a été modifié. Veuillez réessayer dans un instant.',
     reference: 'Référence : {reference}',
+    dayTooLong:
+      'Une journée ne peut pas compter plus de 24 heures de travail : {recorded} sont déjà enregistrées pour le {date}. Rien n’a été modifié.',
+    invalidDuration: 'Je ne peux enregistrer qu’une durée d’au moins une minute. Rien n’a été modifié.',
   },
   hours: {
     recordedTitle: 'Heures enregistrées',
@@ -50,9 +55,11 @@ export const fr: Catalog = {
     manager: 'Responsable',
     weeklyHours: 'Heures hebdomadaires',
     language: 'Langue',
-    noUser: 'Aucune personne de démonstration. Chargez l’organisation de démonstration avec « npx crewdesk demo seed ».',
+    noUser:
+      'Aucune personne de démonstration. Chargez l’organisation de démonstration avec « npx crewdesk demo seed ».',
     loadFailed: 'Crewdesk n’a pas pu charger vos données. Veuillez réessayer.',
-    signInRequired: 'Veuillez vous connecter à Crewdesk : votre organisation n’a pas encore donné son consentement.',
+    signInRequired:
+      'Veuillez vous connecter à Crewdesk : votre organisation n’a pas encore donné son consentement.',
     retry: 'Réessayer',
     openInTeams: 'Ouvrez Crewdesk dans Microsoft Teams pour vous connecter.',
     searchPeople: 'Rechercher par nom',

@@ -19,7 +19,8 @@ export const it: Catalog = {
     equipment: 'Richiedere attrezzature: «mi serve una cuffia», «portatile per casa».',
     office: 'I vostri giorni in ufficio: «quando sono in ufficio?»',
     languages: 'Capisco italiano, francese, tedesco e inglese.',
-    openTab: 'Aprite la scheda Crewdesk per la vostra settimana, il piano del team e la rotazione in ufficio.',
+    openTab:
+      'Aprite la scheda Crewdesk per la vostra settimana, il piano del team e la rotazione in ufficio.',
   },
   unknown: {
     title: 'Non ho capito bene',
@@ -29,6 +30,9 @@ export const it: Catalog = {
     apology:
       'Spiacenti, si è verificato un problema da parte nostra e non è stato modificato nulla. Riprovate tra un momento.',
     reference: 'Riferimento: {reference}',
+    dayTooLong:
+      'Una giornata non può contare più di 24 ore di lavoro: per il {date} sono già registrate {recorded}. Non è stato modificato nulla.',
+    invalidDuration: 'Posso registrare solo una durata di almeno un minuto. Non è stato modificato nulla.',
   },
   hours: {
     recordedTitle: 'Ore registrate',

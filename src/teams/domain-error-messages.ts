@@ -1,0 +1,22 @@
+import type { DomainError } from '../domain/shared/errors.js';
+import { formatCalendarDate, formatDuration } from '../i18n/format.js';
+import type { Translate } from '../i18n/translate.js';
+
+/**
+ * The sentence a chat user reads for a domain error of their own making, or null when the error
+ * is ours (then the bot apologises instead).
+ */
+export function describeDomainError(error: DomainError, t: Translate, locale: string): string | null {
+  if (error.fault !== 'user') return null;
+  switch (error.code) {
+    case 'hours.day_too_long':
+      return t('errors.dayTooLong', {
+        recorded: formatDuration(locale, Number(error.details.alreadyRecordedMinutes ?? 0)),
+        date: formatCalendarDate(locale, String(error.details.date ?? '')),
+      });
+    case 'hours.invalid_duration':
+      return t('errors.invalidDuration');
+    default:
+      return null;
+  }
+}
