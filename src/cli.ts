@@ -54,7 +54,7 @@ function readTextFile(path: string | undefined): string {
 class UsageError extends Error {}
 
 async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
-  const config = loadConfig(process.env);
+  const config = loadConfig();
   const store = openStore(config.databaseUrl);
   try {
     await store.migrate();
@@ -85,7 +85,7 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
 
       case 'directory import': {
         const text = readTextFile(rest[0]);
-        const today = calendarDateIn(new Date(), loadConfig(process.env).timeZone);
+        const today = calendarDateIn(new Date(), loadConfig().timeZone);
         const summary = await withStore((store) => importDirectory(store, text, { today }));
         output.out(
           `directory imported: ${summary.created} created, ${summary.updated} updated, ${summary.deactivated} deactivated (${summary.total} in the file)`,
@@ -118,7 +118,7 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
 
       case 'serve': {
         const { startCrewdesk } = await import('./main.js');
-        const running = await startCrewdesk({ config: loadConfig(process.env) });
+        const running = await startCrewdesk({ config: loadConfig() });
         output.out(`Crewdesk runs on ${running.url}`);
         return await new Promise<number>(() => undefined);
       }

@@ -47,10 +47,14 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
   const readiness = new Readiness();
 
   if (config.bot.localMode) {
-    logger.warn('bot local mode: MicrosoftAppId is empty, so /api/messages accepts unauthenticated requests (development only)');
+    logger.warn(
+      'bot local mode: MicrosoftAppId is empty, so /api/messages accepts unauthenticated requests (development only)',
+    );
   }
   if (config.tabApi.localMode) {
-    logger.warn('API local mode: AAD_APP_CLIENT_ID is empty, so the tab API trusts the demo person the browser names (development only)');
+    logger.warn(
+      'API local mode: AAD_APP_CLIENT_ID is empty, so the tab API trusts the demo person the browser names (development only)',
+    );
   }
 
   const store = openStore(config.databaseUrl, { now: () => clock.now().toISOString() });
@@ -71,7 +75,10 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
   let featured: string[] | null = null;
   const featuredPeople = async () => (featured ??= featuredDemoPeople(generateDemoOrganisation()));
   const resolveCaller = config.tabApi.localMode
-    ? createApiCallerResolver({ mode: 'local', defaultPerson: async () => (await featuredPeople())[0] ?? null })
+    ? createApiCallerResolver({
+        mode: 'local',
+        defaultPerson: async () => (await featuredPeople())[0] ?? null,
+      })
     : createApiCallerResolver({
         mode: 'entra',
         validator: createEntraTokenValidator({
@@ -115,7 +122,8 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     if (config.demo) {
       readiness.markStarting('seeding demo organisation');
       const outcome = await seedDemoOrganisation(store);
-      if (outcome.seeded) logger.info({ people: outcome.people, sites: outcome.sites }, 'demo organisation seeded');
+      if (outcome.seeded)
+        logger.info({ people: outcome.people, sites: outcome.sites }, 'demo organisation seeded');
     }
     readiness.markReady();
     logger.info('Crewdesk is ready');
@@ -142,7 +150,7 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

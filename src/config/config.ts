@@ -38,7 +38,9 @@ export interface Config {
 export class ConfigError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`Crewdesk cannot start; fix these settings:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    super(
+      `Crewdesk cannot start; fix these settings:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
     this.problems = problems;
   }
@@ -119,6 +121,26 @@ const environmentSchema = z.object({
   CREWDESK_TICKET_WEBHOOK_SECRET: text,
 });
 
+function crossFieldProblems(raw: (name: string) => string): string[] {
+  const problems: string[] = [];
+  const appType = raw('MicrosoftAppType') || 'MultiTenant';
+  if (raw('MicrosoftAppId') && appType !== 'UserAssignedMSI' && !raw('MicrosoftAppPassword')) {
+    problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  }
+  if (raw('MicrosoftAppId') && appType === 'SingleTenant' && !raw('MicrosoftAppTenantId')) {
+    problems.push('MicrosoftAppTenantId is required when MicrosoftAppType=SingleTenant');
+  }
+  if (raw('AAD_APP_CLIENT_ID') && !raw('AAD_APP_TENANT_ID')) {
+    problems.push(
+      'AAD_APP_TENANT_ID is required when AAD_APP_CLIENT_ID is set (use "common" for any tenant)',
+    );
+  }
+  if (raw('CREWDESK_TICKET_WEBHOOK_URL') && !raw('CREWDESK_TICKET_WEBHOOK_SECRET')) {
+    problems.push('CREWDESK_TICKET_WEBHOOK_SECRET is required when CREWDESK_TICKET_WEBHOOK_URL is set');
+  }
+  return problems;
+}
+
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
   const problems: string[] = [];
@@ -127,24 +149,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       const name = String(issue.path[0] ?? 'environment');
       problems.push(`${name}=${JSON.stringify(environment[name] ?? '')}: ${issue.message}`);
     }
-    throw new ConfigError(problems);
   }
+  problems.push(...crossFieldProblems((name) => (environment[name] ?? '').trim()));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
-
   const appType = (env.MicrosoftAppType || 'MultiTenant') as Config['bot']['appType'];
-  if (env.MicrosoftAppId && appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-    problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
-  }
-  if (env.MicrosoftAppId && appType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId is required when MicrosoftAppType=SingleTenant');
-  }
-  if (env.AAD_APP_CLIENT_ID && !env.AAD_APP_TENANT_ID) {
-    problems.push('AAD_APP_TENANT_ID is required when AAD_APP_CLIENT_ID is set (use "common" for any tenant)');
-  }
-  if (env.CREWDESK_TICKET_WEBHOOK_URL && !env.CREWDESK_TICKET_WEBHOOK_SECRET) {
-    problems.push('CREWDESK_TICKET_WEBHOOK_SECRET is required when CREWDESK_TICKET_WEBHOOK_URL is set');
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
 
   const botLocalMode = env.MicrosoftAppId === '';
   const apiLocalMode = env.AAD_APP_CLIENT_ID === '';
@@ -170,7 +179,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       clientId: env.AAD_APP_CLIENT_ID,
       clientSecret: env.AAD_APP_CLIENT_SECRET,
       tenantId: env.AAD_APP_TENANT_ID,
-      authorityHost: (env.AAD_APP_OAUTH_AUTHORITY_HOST || 'https://login.microsoftonline.com').replace(/\/+$/, ''),
+      authorityHost: (env.AAD_APP_OAUTH_AUTHORITY_HOST || 'https://login.microsoftonline.com').replace(
+        /\/+$/,
+        '',
+      ),
       localMode: apiLocalMode,
     },
     demo: env.CREWDESK_DEMO ?? (botLocalMode && apiLocalMode),

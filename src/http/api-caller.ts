@@ -13,14 +13,17 @@ export type ApiCallerResolver = (req: Request) => Promise<ApiCaller>;
  * refused at start-up whenever an Entra app is configured.
  */
 export function createApiCallerResolver(
-  options: { mode: 'entra'; validator: EntraTokenValidator } | { mode: 'local'; defaultPerson: () => Promise<string | null> },
+  options:
+    | { mode: 'entra'; validator: EntraTokenValidator }
+    | { mode: 'local'; defaultPerson: () => Promise<string | null> },
 ): ApiCallerResolver {
   if (options.mode === 'entra') {
     return (req) => options.validator.validate(req.headers.authorization);
   }
   return async (req) => {
     const chosen = req.headers[DEMO_USER_HEADER];
-    const aadObjectId = (Array.isArray(chosen) ? chosen[0] : chosen)?.trim() || (await options.defaultPerson());
+    const aadObjectId =
+      (Array.isArray(chosen) ? chosen[0] : chosen)?.trim() || (await options.defaultPerson());
     if (!aadObjectId) throw new DomainError('auth.unauthenticated', 'choose a demo person first');
     return { aadObjectId, tenantId: 'local' };
   };

@@ -19,12 +19,24 @@ export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
 
-export function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {
+export function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+): void {
   const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) } };
   res.status(status);
   res.json(body);
 }
 
 export function sendDomainError(res: Response, error: DomainError): void {
-  sendError(res, STATUS_OF_CODE[error.code], error.code, error.message, error.fault === 'user' ? error.details : undefined);
+  sendError(
+    res,
+    STATUS_OF_CODE[error.code],
+    error.code,
+    error.message,
+    error.fault === 'user' ? error.details : undefined,
+  );
 }

@@ -45,13 +45,17 @@ export function createEntraTokenValidator(settings: EntraSettings) {
     if (!issuer) return false;
     // Multi-tenant metadata ("common", "organizations") names the issuer with a {tenantid} placeholder.
     if (issuer === expected.replace('{tenantid}', tenantId)) return true;
-    return settings.authorityHost === MICROSOFT_AUTHORITY && issuer === `https://sts.windows.net/${tenantId}/`;
+    return (
+      settings.authorityHost === MICROSOFT_AUTHORITY && issuer === `https://sts.windows.net/${tenantId}/`
+    );
   }
 
   function audienceAccepted(audience: JWTPayload['aud']): boolean {
     const audiences = Array.isArray(audience) ? audience : audience ? [audience] : [];
     return audiences.some(
-      (value) => value === settings.clientId || (value.startsWith('api://') && value.endsWith(`/${settings.clientId}`)),
+      (value) =>
+        value === settings.clientId ||
+        (value.startsWith('api://') && value.endsWith(`/${settings.clientId}`)),
     );
   }
 
@@ -69,10 +73,16 @@ export function createEntraTokenValidator(settings: EntraSettings) {
       const tenantId = typeof payload.tid === 'string' ? payload.tid : '';
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       const objectId = typeof payload.oid === 'string' ? payload.oid : '';
-      if (!tenantId || !objectId || !issuerAccepted(payload.iss, issuer, tenantId) || !audienceAccepted(payload.aud)) {
+      if (
+        !tenantId ||
+        !objectId ||
+        !issuerAccepted(payload.iss, issuer, tenantId) ||
+        !audienceAccepted(payload.aud)
+      ) {
         throw new DomainError('auth.unauthenticated', 'the token is not valid');
       }
-      if (!scopes.includes('access_as_user')) throw new DomainError('auth.unauthenticated', 'the token is not valid');
+      if (!scopes.includes('access_as_user'))
+        throw new DomainError('auth.unauthenticated', 'the token is not valid');
       if (settings.allowedTenantIds.length > 0 && !settings.allowedTenantIds.includes(tenantId)) {
         throw new DomainError('auth.forbidden', 'this organisation may not use Crewdesk');
       }

@@ -28,14 +28,20 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.on('after', (req: Request, res: Response) => {
-    metrics.httpRequests.inc({ route: req.getRoute()?.path?.toString() ?? 'unmatched', status: String(res.statusCode) });
+    metrics.httpRequests.inc({
+      route: req.getRoute()?.path?.toString() ?? 'unmatched',
+      status: String(res.statusCode),
+    });
   });
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, next: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) logger.error({ err: error, url: req.url }, 'request failed');
-    next();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, error: Error & { statusCode?: number }, next: () => void) => {
+      if ((error.statusCode ?? 500) >= 500) logger.error({ err: error, url: req.url }, 'request failed');
+      next();
+    },
+  );
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     res.json({ status: 'ok' });
   });
 
@@ -89,12 +95,12 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
   registerTabApiRoutes(server, dependencies.tabApi);
 
   const tabIndex = `${dependencies.tabFolder}/index.html`;
-  server.get('/', (_req: Request, res: Response) => {
-    res.redirect(302, '/tab/', () => undefined);
-  });
-  server.get('/tab', (_req: Request, res: Response) => {
-    res.redirect(302, '/tab/', () => undefined);
-  });
+  const redirectToTab = async (_req: Request, res: Response) => {
+    res.header('Location', '/tab/');
+    res.send(302);
+  };
+  server.get('/', redirectToTab);
+  server.get('/tab', redirectToTab);
   if (existsSync(tabIndex)) {
     server.get(
       '/tab/*',
@@ -102,13 +108,16 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
         maxAge: 0,
         setHeaders: (response: { setHeader(name: string, value: string): void }, path: string) => {
           // Hashed assets never change; index.html must be revalidated to pick up a new build.
-          response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+          response.setHeader(
+            'Cache-Control',
+            path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
         },
       }),
     );
   } else {
     logger.warn({ tabFolder: dependencies.tabFolder }, 'the tab is not built; run npm run build:tab');
-    server.get('/tab/*', (_req: Request, res: Response) => {
+    server.get('/tab/*', async (_req: Request, res: Response) => {
       sendError(res, 503, 'tab_not_built', 'The tab is not built; run npm run build:tab');
     });
   }

@@ -105,13 +105,17 @@ export function registerTabApiRoutes(server: Server, dependencies: TabApiDepende
       let chosen: Person[];
       if (search === '') {
         const byId = new Map(people.map((person) => [person.aadObjectId, person]));
-        const first = featured.map((id) => byId.get(id)).filter((person): person is Person => Boolean(person));
+        const first = featured
+          .map((id) => byId.get(id))
+          .filter((person): person is Person => Boolean(person));
         const rest = people.filter((person) => !featured.includes(person.aadObjectId));
         chosen = [...first, ...rest].slice(0, limit);
       } else {
         chosen = people
           .filter((person) =>
-            [person.displayName, person.team ?? '', person.email ?? ''].some((field) => field.toLowerCase().includes(search)),
+            [person.displayName, person.team ?? '', person.email ?? ''].some((field) =>
+              field.toLowerCase().includes(search),
+            ),
           )
           .slice(0, limit);
       }

@@ -31,7 +31,8 @@ export function createBotAdapter(bot: Config['bot']): CrewdeskAdapter {
     MicrosoftAppTenantId: bot.appTenantId,
   };
   if (!bot.openIdMetadataUrl) return new CrewdeskAdapter(identity);
-  const loginTenant = bot.appType === 'SingleTenant' && bot.appTenantId ? bot.appTenantId : 'botframework.com';
+  const loginTenant =
+    bot.appType === 'SingleTenant' && bot.appTenantId ? bot.appTenantId : 'botframework.com';
   return new CrewdeskAdapter({
     ...identity,
     BotOpenIdMetadata: bot.openIdMetadataUrl,

@@ -1,5 +1,10 @@
 import type { Activity } from 'botbuilder';
-import { calendarDateIn, isCalendarDate, isValidTimeZone, type CalendarDate } from '../domain/shared/calendar-date.js';
+import {
+  calendarDateIn,
+  isCalendarDate,
+  isValidTimeZone,
+  type CalendarDate,
+} from '../domain/shared/calendar-date.js';
 import type { ChatIdentity } from '../domain/directory/newcomer.js';
 
 /** What a handler needs to know about the incoming activity, read once, framework-free. */
@@ -26,8 +31,7 @@ type TimestampedActivity = Partial<Activity> & {
 
 function timeZoneOf(activity: TimestampedActivity, fallback: string): string {
   const clientInfo = (activity.entities ?? []).find((entity) => entity.type === 'clientInfo') as
-    | { timezone?: unknown }
-    | undefined;
+    { timezone?: unknown } | undefined;
   const candidates = [activity.localTimezone, clientInfo?.timezone];
   for (const candidate of candidates) {
     if (typeof candidate === 'string' && candidate !== '' && isValidTimeZone(candidate)) return candidate;
@@ -42,7 +46,8 @@ function timeZoneOf(activity: TimestampedActivity, fallback: string): string {
  */
 function localDateOf(activity: TimestampedActivity, timeZone: string, receivedAt: Date): CalendarDate {
   const localStamp =
-    activity.rawLocalTimestamp ?? (typeof activity.localTimestamp === 'string' ? activity.localTimestamp : undefined);
+    activity.rawLocalTimestamp ??
+    (typeof activity.localTimestamp === 'string' ? activity.localTimestamp : undefined);
   if (localStamp) {
     const datePart = localStamp.slice(0, 10);
     if (/[+-]\d{2}:?\d{2}$|Z$/.test(localStamp) && isCalendarDate(datePart)) return datePart;
@@ -58,7 +63,10 @@ export function tenantIdOf(activity: Partial<Activity>): string | undefined {
   return channelData?.tenant?.id ?? activity.conversation?.tenantId;
 }
 
-export function readChatTurn(activity: TimestampedActivity, options: { defaultTimeZone: string; receivedAt: Date }): ChatTurnFacts {
+export function readChatTurn(
+  activity: TimestampedActivity,
+  options: { defaultTimeZone: string; receivedAt: Date },
+): ChatTurnFacts {
   const timeZone = timeZoneOf(activity, options.defaultTimeZone);
   const from = activity.from;
   const aadObjectId = from?.aadObjectId || undefined;
@@ -67,9 +75,7 @@ export function readChatTurn(activity: TimestampedActivity, options: { defaultTi
     conversationId: activity.conversation?.id ?? '',
     channelId: activity.channelId ?? '',
     tenantId: tenantIdOf(activity),
-    actor: aadObjectId
-      ? { aadObjectId, displayName: from?.name ?? '', locale: activity.locale }
-      : null,
+    actor: aadObjectId ? { aadObjectId, displayName: from?.name ?? '', locale: activity.locale } : null,
     locale: activity.locale ?? 'en',
     timeZone,
     today: localDateOf(activity, timeZone, options.receivedAt),

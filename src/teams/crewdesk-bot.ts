@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { Application, TurnState } from '@microsoft/teams-ai';
+import type { TurnState } from '@microsoft/teams-ai';
+import { Application } from '@microsoft/teams-ai';
 import type { HoursService } from '../domain/hours/log-hours.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { isDomainError } from '../domain/shared/errors.js';
@@ -12,6 +13,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ActivityLedger } from '../storage/activity-ledger.js';
 import type { BotStateStorage } from '../storage/bot-state-storage.js';
+import { describeDomainError } from './domain-error-messages.js';
 import { helpCard, unknownInputCard, welcomeCard } from './cards/help-card.js';
 import { hoursRecordedCard } from './cards/hours-card.js';
 import type { AdaptiveCard } from './cards/adaptive-card.js';
@@ -21,6 +23,8 @@ import { TurnSerializer } from './turn-serializer.js';
 
 interface ConversationState {
   welcomed?: boolean;
+  /** The entries the last message recorded, so that "undo" knows what to take back. */
+  lastRecordedEntryIds?: string[];
 }
 type CrewdeskTurnState = TurnState<ConversationState>;
 
@@ -45,7 +49,10 @@ const LOCALE_OF_LANGUAGE: Record<Language, string> = { fr: 'fr-CH', de: 'de-CH',
  * many English-language Teams clients send en-US for a French speaker who writes "aide".
  */
 function replyLocale(facts: ChatTurnFacts, wordsLanguage: Language | null): string {
-  if (wordsLanguage && supportedLocaleOf(facts.locale) !== supportedLocaleOf(LOCALE_OF_LANGUAGE[wordsLanguage])) {
+  if (
+    wordsLanguage &&
+    supportedLocaleOf(facts.locale) !== supportedLocaleOf(LOCALE_OF_LANGUAGE[wordsLanguage])
+  ) {
     return LOCALE_OF_LANGUAGE[wordsLanguage];
   }
   return facts.locale;
@@ -89,7 +96,7 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
     if (action.startsWith('add')) await welcomeOnce(context, state);
   });
 
-  app.activity(ActivityTypes.Message, async (context) => {
+  app.activity(ActivityTypes.Message, async (context, state) => {
     const facts = factsOf(context);
     const command = recogniseCommand(facts.text);
     if (command?.command === 'help') {
@@ -101,6 +108,7 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
     if (understanding.kind === 'log' && facts.actor) {
       const locale = replyLocale(facts, understanding.language);
       const t = translatorFor(locale);
+      const recordedEntryIds: string[] = [];
       for (const day of understanding.days) {
         if (!day.work) continue;
         const logged = await hours.logWork({
@@ -113,6 +121,7 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
           place: day.place,
           sourceActivityId: facts.activityId ?? null,
         });
+        recordedEntryIds.push(logged.entry.id);
         await sendCard(
           context,
           hoursRecordedCard(t, {
@@ -123,6 +132,7 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
           }),
         );
       }
+      state.conversation.lastRecordedEntryIds = recordedEntryIds;
       return;
     }
 
@@ -144,15 +154,22 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
   const app = createApplication(dependencies);
   const serializer = new TurnSerializer();
 
-  async function apologise(context: TurnContext, reference: string): Promise<void> {
-    const t = translatorFor(context.activity.locale ?? 'en');
-    await context.sendActivity(`${t('errors.apology')} ${t('errors.reference', { reference })}`);
+  async function explainFailure(context: TurnContext, error: unknown, reference: string): Promise<void> {
+    const locale = context.activity.locale ?? 'en';
+    const t = translatorFor(locale);
+    const explanation = isDomainError(error) ? describeDomainError(error, t, locale) : null;
+    await context.sendActivity(
+      explanation ?? `${t('errors.apology')} ${t('errors.reference', { reference })}`,
+    );
   }
 
   return {
     async handle(body, authorizationHeader) {
       if (typeof body !== 'object' || body === null || typeof (body as Activity).type !== 'string') {
-        return { status: 400, body: { error: { code: 'input.invalid', message: 'expected a Bot Framework activity' } } };
+        return {
+          status: 400,
+          body: { error: { code: 'input.invalid', message: 'expected a Bot Framework activity' } },
+        };
       }
       const activity = normaliseTimestamps(body as Activity & Record<string, unknown>);
       const type = activity.type;
@@ -171,10 +188,16 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
               return;
             }
             const tenantId = tenantIdOf(context.activity);
-            if (dependencies.allowedTenantIds.length > 0 && !dependencies.allowedTenantIds.includes(tenantId ?? '')) {
+            if (
+              dependencies.allowedTenantIds.length > 0 &&
+              !dependencies.allowedTenantIds.includes(tenantId ?? '')
+            ) {
               // Another organisation's Teams: no service, and nothing to tell them.
               metrics.turns.inc({ type, outcome: 'foreign_tenant' });
-              logger.warn({ activityId: activity.id, tenantId }, 'activity from a tenant that is not allowed');
+              logger.warn(
+                { activityId: activity.id, tenantId },
+                'activity from a tenant that is not allowed',
+              );
               return;
             }
             try {
@@ -182,14 +205,17 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
               metrics.turns.inc({ type, outcome: 'ok' });
             } catch (error) {
               if (activityKey) await activities.release(activityKey).catch(() => undefined);
-              metrics.turns.inc({ type, outcome: 'failed' });
+              const userError = isDomainError(error) && error.fault === 'user';
+              metrics.turns.inc({ type, outcome: userError ? 'refused' : 'failed' });
               const reference = activity.id ?? randomUUID();
-              logger.error(
-                { err: error, activityId: activity.id, type, code: isDomainError(error) ? error.code : undefined },
-                'bot turn failed',
-              );
-              await apologise(context, reference.slice(0, 12)).catch((sendError: unknown) =>
-                logger.error({ err: sendError, activityId: activity.id }, 'apology could not be sent'),
+              if (userError)
+                logger.info({ activityId: activity.id, type, code: error.code }, 'bot turn refused input');
+              else logger.error({ err: error, activityId: activity.id, type }, 'bot turn failed');
+              await explainFailure(context, error, reference.slice(0, 12)).catch((sendError: unknown) =>
+                logger.error(
+                  { err: sendError, activityId: activity.id },
+                  'failure message could not be sent',
+                ),
               );
             }
           }),

@@ -15,7 +15,11 @@ export interface AdaptiveCard {
   fallbackText?: string;
 }
 
-export function adaptiveCard(body: CardElement[], actions: CardAction[] = [], fallbackText?: string): AdaptiveCard {
+export function adaptiveCard(
+  body: CardElement[],
+  actions: CardAction[] = [],
+  fallbackText?: string,
+): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

@@ -1,0 +1,2 @@
+export function ensureServerBuilt(): Promise<void>;
+export function ensureTabBuilt(): Promise<void>;

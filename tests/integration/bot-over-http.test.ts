@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
+import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import {
+  ALEX_WILBER,
+  botInstalled,
+  postActivity,
+  teamsMessage,
+  visibleText,
+} from '../support/teams-activities.js';
+
+describe('the bot over HTTP, as Teams talks to it', () => {
+  let crewdesk: CrewdeskUnderTest;
+  let connector: ConnectorStub;
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    crewdesk = await startCrewdeskForTest();
+  });
+
+  afterAll(async () => {
+    await crewdesk?.stop();
+    await connector?.close();
+  });
+
+  const message = (options: Partial<Parameters<typeof teamsMessage>[0]> = {}) =>
+    teamsMessage({ serviceUrl: connector.serviceUrl, ...options });
+
+  it('answers help with the capabilities card in the activity’s language', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const response = await postActivity(
+      crewdesk.baseUrl,
+      message({ conversationId, text: 'help', locale: 'en-US' }),
+    );
+    expect(response.status).toBe(200);
+    const [reply] = connector.repliesTo(conversationId);
+    expect(reply?.activity.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(visibleText(reply!.activity)).toContain('What I can do for you');
+  });
+
+  it.each([
+    ['fr-CH', 'aide', 'Ce que je peux faire pour vous'],
+    ['de-CH', 'Hilfe', 'Was ich für Sie tun kann'],
+    ['it-CH', 'aiuto', 'Cosa posso fare per voi'],
+    ['en-US', 'aide', 'Ce que je peux faire pour vous'],
+    ['en-US', 'hilfe', 'Was ich für Sie tun kann'],
+    ['ja-JP', 'help', 'What I can do for you'],
+  ])('with locale %s, "%s" gets help in the right language', async (locale, text, expected) => {
+    const conversationId = `a:${randomUUID()}`;
+    await postActivity(crewdesk.baseUrl, message({ conversationId, text, locale }));
+    expect(visibleText(connector.repliesTo(conversationId)[0]!.activity)).toContain(expected);
+  });
+
+  it('welcomes once per conversation on install, even when Teams reports it twice', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    await postActivity(
+      crewdesk.baseUrl,
+      botInstalled({ serviceUrl: connector.serviceUrl, conversationId, locale: 'fr-CH' }),
+    );
+    await postActivity(
+      crewdesk.baseUrl,
+      botInstalled({ serviceUrl: connector.serviceUrl, conversationId, locale: 'fr-CH' }),
+    );
+    const replies = connector.repliesTo(conversationId);
+    expect(replies).toHaveLength(1);
+    expect(visibleText(replies[0]!.activity)).toContain('Bienvenue dans Crewdesk, Alex');
+  });
+
+  it('answers text it does not understand with help, never silence', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    await postActivity(crewdesk.baseUrl, message({ conversationId, text: 'asdf qwerty', locale: 'de-CH' }));
+    const text = visibleText(connector.repliesTo(conversationId)[0]!.activity);
+    expect(text).toContain('«asdf qwerty»');
+    expect(text).toContain('Arbeitszeit erfassen');
+  });
+
+  it('records hours written in free text and replies with the day’s total', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const newcomer = { id: '29:newcomer', name: 'Nora Newcomer', aadObjectId: `new-${randomUUID()}` };
+    await postActivity(crewdesk.baseUrl, message({ conversationId, from: newcomer, text: '7h30 yesterday' }));
+    await postActivity(crewdesk.baseUrl, message({ conversationId, from: newcomer, text: '1h yesterday' }));
+
+    const entries = await crewdesk.store.hours.listEntries(newcomer.aadObjectId, '2026-11-25', '2026-11-25');
+    expect(entries.map((entry) => entry.minutes)).toEqual([450, 60]);
+    expect(visibleText(connector.repliesTo(conversationId)[1]!.activity)).toContain(
+      'Total for the day: 8h30',
+    );
+    const created = await crewdesk.store.directory.findPerson(newcomer.aadObjectId);
+    expect(created).toMatchObject({ displayName: 'Nora Newcomer', source: 'activity', roles: ['employee'] });
+    expect(await crewdesk.store.directory.contractsOf(newcomer.aadObjectId)).toEqual([
+      expect.objectContaining({ weeklyMinutes: 42 * 60, workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] }),
+    ]);
+  });
+
+  it('takes "today" from the user’s local timestamp, not the server clock', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const sender = { id: '29:late', name: 'Late Worker', aadObjectId: `late-${randomUUID()}` };
+    // 00:30 in Zurich on 1 December is still 30 November in UTC.
+    await postActivity(
+      crewdesk.baseUrl,
+      message({
+        conversationId,
+        from: sender,
+        text: '2h',
+        timestamp: '2026-11-30T23:30:00.000Z',
+        localTimestamp: '2026-12-01T00:30:00.000+01:00',
+      }),
+    );
+    expect(
+      await crewdesk.store.hours.listEntries(sender.aadObjectId, '2026-12-01', '2026-12-01'),
+    ).toHaveLength(1);
+  });
+
+  it('gives a redelivered activity 200 with no second reply and no second record', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const sender = { id: '29:again', name: 'Twice Sent', aadObjectId: `again-${randomUUID()}` };
+    const activity = message({ conversationId, from: sender, text: '8h', id: `activity-${randomUUID()}` });
+    const first = await postActivity(crewdesk.baseUrl, activity);
+    const second = await postActivity(crewdesk.baseUrl, activity);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(connector.repliesTo(conversationId)).toHaveLength(1);
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
+  });
+
+  it('runs 50 concurrent messages of one conversation: 50 turns, 50 records, no apology', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const sender = { id: '29:burst', name: 'Burst Sender', aadObjectId: `burst-${randomUUID()}` };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        postActivity(
+          crewdesk.baseUrl,
+          message({
+            conversationId,
+            from: sender,
+            text: '15min',
+            localTimestamp: `2026-11-${String((index % 20) + 1).padStart(2, '0')}T10:00:00.000+01:00`,
+          }),
+        ),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200));
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(50);
+    const replies = connector.repliesTo(conversationId);
+    expect(replies).toHaveLength(50);
+    expect(replies.filter((reply) => visibleText(reply.activity).includes('Sorry'))).toHaveLength(0);
+    expect(
+      (await crewdesk.store.directory.listPeople({ includeInactive: true })).filter(
+        (p) => p.aadObjectId === sender.aadObjectId,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('creates one person when 50 first messages from 50 conversations of one newcomer arrive together', async () => {
+    const sender = { id: '29:eager', name: 'Eager Newcomer', aadObjectId: `eager-${randomUUID()}` };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        postActivity(
+          crewdesk.baseUrl,
+          message({ conversationId: `a:${randomUUID()}`, from: sender, text: '10 min' }),
+        ),
+      ),
+    );
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(50);
+    const people = await crewdesk.store.directory.listPeople({ includeInactive: true });
+    expect(people.filter((p) => p.aadObjectId === sender.aadObjectId)).toHaveLength(1);
+  });
+
+  it('explains input it must refuse in the user’s language and records nothing', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const sender = { id: '29:long-day', name: 'Long Day', aadObjectId: `long-${randomUUID()}` };
+    await postActivity(
+      crewdesk.baseUrl,
+      message({ conversationId, from: sender, text: '20h', locale: 'fr-CH' }),
+    );
+    const refused = await postActivity(
+      crewdesk.baseUrl,
+      message({ conversationId, from: sender, text: '5h', locale: 'fr-CH' }),
+    );
+    expect(refused.status).toBe(200);
+    const text = visibleText(connector.repliesTo(conversationId).at(-1)!.activity);
+    expect(text).toContain('24 heures');
+    expect(text).toContain('Rien n’a été modifié');
+    expect(text).not.toMatch(/Error|at \w+ \(|stack/);
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
+  });
+
+  it('apologises without internals when the bot itself fails, and the retry is processed', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const sender = { id: '29:unlucky', name: 'Unlucky', aadObjectId: `unlucky-${randomUUID()}` };
+    const activity = message({
+      conversationId,
+      from: sender,
+      text: '8h',
+      locale: 'it-CH',
+      id: `fail-${randomUUID()}`,
+    });
+    const failing = crewdesk.store.transaction;
+    // Make the database fail for this one turn, as a lost connection would.
+    crewdesk.store.transaction = async () => {
+      throw new Error('connection terminated unexpectedly');
+    };
+    try {
+      expect((await postActivity(crewdesk.baseUrl, activity)).status).toBe(200);
+    } finally {
+      crewdesk.store.transaction = failing;
+    }
+    const apology = visibleText(connector.repliesTo(conversationId)[0]!.activity);
+    expect(apology).toContain('Spiacenti');
+    expect(apology).not.toContain('connection terminated');
+    // Teams retries the same activity: it is processed this time.
+    await postActivity(crewdesk.baseUrl, activity);
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
+  });
+
+  it('refuses a body that is not an activity with 400', async () => {
+    const response = await fetch(`${crewdesk.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ hello: 'world' }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('serves Alex Wilber, the Playground user, as a demo store manager', async () => {
+    const alex = await crewdesk.store.directory.findPerson(ALEX_WILBER.aadObjectId);
+    expect(alex?.roles).toContain('manager');
+  });
+});
