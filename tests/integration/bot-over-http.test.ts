@@ -123,6 +123,16 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
   });
 
+  it('gives an activity redelivered while its first delivery is still running one effect', async () => {
+    const conversationId = `a:${randomUUID()}`;
+    const sender = { id: '29:impatient', name: 'Impatient', aadObjectId: `impatient-${randomUUID()}` };
+    const activity = message({ conversationId, from: sender, text: '6h', id: `activity-${randomUUID()}` });
+    const responses = await Promise.all([1, 2, 3].map(() => postActivity(crewdesk.baseUrl, activity)));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(connector.repliesTo(conversationId)).toHaveLength(1);
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
+  });
+
   it('runs 50 concurrent messages of one conversation: 50 turns, 50 records, no apology', async () => {
     const conversationId = `a:${randomUUID()}`;
     const sender = { id: '29:burst', name: 'Burst Sender', aadObjectId: `burst-${randomUUID()}` };
