@@ -31,7 +31,15 @@ const frameworksAndDrivers = [
   'https',
 ];
 
-const outerLayers = ['**/storage/**', '**/teams/**', '**/http/**', '**/integrations/**', '**/config/**', '**/main.js', '**/cli.js'];
+const outerLayers = [
+  '**/storage/**',
+  '**/teams/**',
+  '**/http/**',
+  '**/integrations/**',
+  '**/config/**',
+  '**/main.js',
+  '**/cli.js',
+];
 
 const pureRules = {
   'no-restricted-imports': [
@@ -70,7 +78,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['src/domain/**/*.ts', 'src/language/**/*.ts', 'src/i18n/**/*.ts', 'src/demo/**/*.ts'], rules: pureRules },
+  {
+    files: ['src/domain/**/*.ts', 'src/language/**/*.ts', 'src/i18n/**/*.ts', 'src/demo/**/*.ts'],
+    rules: pureRules,
+  },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/config/**'],
