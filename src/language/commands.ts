@@ -33,7 +33,10 @@ export interface RecognisedCommand {
 export function recogniseCommand(text: string): RecognisedCommand | null {
   const words = normalise(text);
   if (words === '' && text.trim() === '?') return { command: 'help', language: null };
-  for (const [command, phrasesByLanguage] of Object.entries(COMMANDS) as [Command, Record<Language, string[]>][]) {
+  for (const [command, phrasesByLanguage] of Object.entries(COMMANDS) as [
+    Command,
+    Record<Language, string[]>,
+  ][]) {
     for (const [language, phrases] of Object.entries(phrasesByLanguage) as [Language, string[]][]) {
       if (phrases.includes(words)) return { command, language };
     }

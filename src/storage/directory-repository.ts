@@ -221,14 +221,12 @@ export function createDirectoryRepository(db: Kysely<Database>, now: () => strin
         .where('aad_object_id', '=', aadObjectId)
         .orderBy('valid_from')
         .execute();
-      return rows.map(
-        (row): Contract => ({
-          aadObjectId: row.aad_object_id,
-          validFrom: row.valid_from,
-          weeklyMinutes: Number(row.weekly_minutes),
-          workDays: splitList<Weekday>(row.work_days),
-        }),
-      );
+      return rows.map((row): Contract => ({
+        aadObjectId: row.aad_object_id,
+        validFrom: row.valid_from,
+        weeklyMinutes: Number(row.weekly_minutes),
+        workDays: splitList<Weekday>(row.work_days),
+      }));
     },
   };
 }

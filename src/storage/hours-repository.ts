@@ -35,26 +35,26 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
         .orderBy('created_at')
         .orderBy('id')
         .execute();
-      return rows.map(
-        (row): HoursEntry => ({
-          id: row.id,
-          aadObjectId: row.aad_object_id,
-          date: row.date,
-          kind: row.kind === 'absence' ? 'absence' : 'work',
-          minutes: Number(row.minutes),
-          startTime: row.start_time,
-          endTime: row.end_time,
-          breakMinutes: row.break_minutes === null ? null : Number(row.break_minutes),
-          place: row.place as WorkPlace | null,
-          absenceKind: row.absence_kind as AbsenceKind | null,
-          sourceActivityId: row.source_activity_id,
-          createdAt: row.created_at,
-        }),
-      );
+      return rows.map((row): HoursEntry => ({
+        id: row.id,
+        aadObjectId: row.aad_object_id,
+        date: row.date,
+        kind: row.kind === 'absence' ? 'absence' : 'work',
+        minutes: Number(row.minutes),
+        startTime: row.start_time,
+        endTime: row.end_time,
+        breakMinutes: row.break_minutes === null ? null : Number(row.break_minutes),
+        place: row.place as WorkPlace | null,
+        absenceKind: row.absence_kind as AbsenceKind | null,
+        sourceActivityId: row.source_activity_id,
+        createdAt: row.created_at,
+      }));
     },
 
     async countEntries(aadObjectId) {
-      let query = db.selectFrom('hours_entries').select((eb) => eb.fn.countAll<number | string>().as('count'));
+      let query = db
+        .selectFrom('hours_entries')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'));
       if (aadObjectId !== undefined) query = query.where('aad_object_id', '=', aadObjectId);
       const row = await query.executeTakeFirstOrThrow();
       return Number(row.count);

@@ -43,7 +43,8 @@ export type DatabaseLocation =
 export function parseDatabaseUrl(url: string): DatabaseLocation {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (path.length === 0) throw new Error('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/crewdesk.db');
+    if (path.length === 0)
+      throw new Error('DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/crewdesk.db');
     return { engine: 'sqlite', path };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

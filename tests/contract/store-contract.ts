@@ -99,7 +99,9 @@ export function describeStoreContract(backend: BackendUnderTest): void {
       it('upserts people by id, keeping roles and odd ids intact', async () => {
         const oddId = '00000000-0000-0000-0000-0000000000020';
         await store.directory.upsertPeople([person({ aadObjectId: oddId, roles: ['manager', 'employee'] })]);
-        await store.directory.upsertPeople([person({ aadObjectId: oddId, displayName: 'Alex Wilber', roles: ['manager'] })]);
+        await store.directory.upsertPeople([
+          person({ aadObjectId: oddId, displayName: 'Alex Wilber', roles: ['manager'] }),
+        ]);
         const stored = await store.directory.findPerson(oddId);
         expect(stored?.displayName).toBe('Alex Wilber');
         expect(stored?.roles).toEqual(['manager']);
@@ -107,8 +109,12 @@ export function describeStoreContract(backend: BackendUnderTest): void {
 
       it('inserts a person only when missing and returns the stored one', async () => {
         const id = randomUUID();
-        const first = await store.directory.insertPersonIfMissing(person({ aadObjectId: id, displayName: 'First' }));
-        const second = await store.directory.insertPersonIfMissing(person({ aadObjectId: id, displayName: 'Second' }));
+        const first = await store.directory.insertPersonIfMissing(
+          person({ aadObjectId: id, displayName: 'First' }),
+        );
+        const second = await store.directory.insertPersonIfMissing(
+          person({ aadObjectId: id, displayName: 'Second' }),
+        );
         expect(first.displayName).toBe('First');
         expect(second.displayName).toBe('First');
       });
@@ -118,7 +124,9 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         await Promise.all(
           Array.from({ length: 20 }, (_, index) =>
             store.transaction(({ directory }) =>
-              directory.insertPersonIfMissing(person({ aadObjectId: id, displayName: `Racer ${index}`, source: 'activity' })),
+              directory.insertPersonIfMissing(
+                person({ aadObjectId: id, displayName: `Racer ${index}`, source: 'activity' }),
+              ),
             ),
           ),
         );
@@ -132,7 +140,9 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         const newcomer = person({ source: 'activity' });
         await store.directory.upsertPeople([kept, leaving, newcomer]);
         const everyone = await store.directory.listPeople({ includeInactive: true });
-        const keep = new Set(everyone.filter((p) => p.aadObjectId !== leaving.aadObjectId).map((p) => p.aadObjectId));
+        const keep = new Set(
+          everyone.filter((p) => p.aadObjectId !== leaving.aadObjectId).map((p) => p.aadObjectId),
+        );
         const before = await store.directory.countPeople();
 
         const deactivated = await store.directory.deactivateDirectoryPeopleExcept(keep);
@@ -141,21 +151,43 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         expect(await store.directory.countPeople()).toBe(before - 1);
         expect((await store.directory.findPerson(leaving.aadObjectId))?.active).toBe(false);
         expect((await store.directory.findPerson(newcomer.aadObjectId))?.active).toBe(true);
-        expect((await store.directory.listPeople()).some((p) => p.aadObjectId === leaving.aadObjectId)).toBe(false);
+        expect((await store.directory.listPeople()).some((p) => p.aadObjectId === leaving.aadObjectId)).toBe(
+          false,
+        );
       });
 
       it('keeps contract history and replaces a period that starts on the same day', async () => {
         const id = randomUUID();
         await store.directory.upsertContracts([
-          { aadObjectId: id, validFrom: '2020-01-01', weeklyMinutes: 2520, workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
+          {
+            aadObjectId: id,
+            validFrom: '2020-01-01',
+            weeklyMinutes: 2520,
+            workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
+          },
           { aadObjectId: id, validFrom: '2026-06-01', weeklyMinutes: 1512, workDays: ['Mon', 'Tue', 'Wed'] },
         ]);
         await store.directory.upsertContracts([
-          { aadObjectId: id, validFrom: '2026-06-01', weeklyMinutes: 2016, workDays: ['Mon', 'Tue', 'Wed', 'Thu'] },
+          {
+            aadObjectId: id,
+            validFrom: '2026-06-01',
+            weeklyMinutes: 2016,
+            workDays: ['Mon', 'Tue', 'Wed', 'Thu'],
+          },
         ]);
         expect(await store.directory.contractsOf(id)).toEqual([
-          { aadObjectId: id, validFrom: '2020-01-01', weeklyMinutes: 2520, workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
-          { aadObjectId: id, validFrom: '2026-06-01', weeklyMinutes: 2016, workDays: ['Mon', 'Tue', 'Wed', 'Thu'] },
+          {
+            aadObjectId: id,
+            validFrom: '2020-01-01',
+            weeklyMinutes: 2520,
+            workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
+          },
+          {
+            aadObjectId: id,
+            validFrom: '2026-06-01',
+            weeklyMinutes: 2016,
+            workDays: ['Mon', 'Tue', 'Wed', 'Thu'],
+          },
         ]);
       });
 
@@ -212,7 +244,9 @@ export function describeStoreContract(backend: BackendUnderTest): void {
 
       it('lets exactly one of many concurrent claims of one activity win', async () => {
         const key = `msteams|conv|${randomUUID()}`;
-        const outcomes = await Promise.all(Array.from({ length: 10 }, () => store.activities.claim(key, 'conv')));
+        const outcomes = await Promise.all(
+          Array.from({ length: 10 }, () => store.activities.claim(key, 'conv')),
+        );
         expect(outcomes.filter(Boolean)).toHaveLength(1);
       });
     });
@@ -251,7 +285,9 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         await store.botState.write({ [key]: { count: 1 } });
         const first = (await store.botState.read([key]))[key]!;
         await store.botState.write({ [key]: { ...first, count: 2 } });
-        await expect(store.botState.write({ [key]: { ...first, count: 3 } })).rejects.toThrow(/eTag conflict/);
+        await expect(store.botState.write({ [key]: { ...first, count: 3 } })).rejects.toThrow(
+          /eTag conflict/,
+        );
         expect((await store.botState.read([key]))[key]).toMatchObject({ count: 2 });
       });
 

@@ -6,7 +6,9 @@ import { DomainError } from '../shared/errors.js';
 import type { HoursEntry, HoursRepository, WorkPlace } from './hours-entry.js';
 
 export interface HoursPorts {
-  transaction<T>(work: (repositories: { directory: DirectoryRepository; hours: HoursRepository }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (repositories: { directory: DirectoryRepository; hours: HoursRepository }) => Promise<T>,
+  ): Promise<T>;
 }
 
 export interface LogWorkRequest {

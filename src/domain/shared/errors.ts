@@ -29,7 +29,12 @@ export class DomainError extends Error {
   readonly fault: Fault;
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: DomainErrorCode, message: string, details: Record<string, unknown> = {}, fault: Fault = 'user') {
+  constructor(
+    code: DomainErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    fault: Fault = 'user',
+  ) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
