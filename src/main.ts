@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { featuredDemoPeople, generateDemoOrganisation } from './demo/demo-organisation.js';
 import { seedDemoOrganisation } from './demo/seed-demo.js';
-import { createHoursService } from './domain/hours/log-hours.js';
+import { createHoursService } from './domain/hours/hours-service.js';
 import type { Clock } from './domain/shared/clock.js';
 import { createApiCallerResolver } from './http/api-caller.js';
 import { createEntraTokenValidator } from './http/entra-token-validator.js';

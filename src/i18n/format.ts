@@ -9,12 +9,14 @@ export function formatDuration(locale: string, minutes: number): string {
   const hours = Math.floor(absolute / 60);
   const rest = absolute % 60;
   const text =
-    rest === 0
-      ? translate(locale, 'hours.durationWhole', { hours: String(hours) })
-      : translate(locale, 'hours.durationWithMinutes', {
-          hours: String(hours),
-          minutes: String(rest).padStart(2, '0'),
-        });
+    hours === 0 && rest > 0
+      ? translate(locale, 'hours.durationMinutesOnly', { minutes: String(rest) })
+      : rest === 0
+        ? translate(locale, 'hours.durationWhole', { hours: String(hours) })
+        : translate(locale, 'hours.durationWithMinutes', {
+            hours: String(hours),
+            minutes: String(rest).padStart(2, '0'),
+          });
   return sign + text;
 }
 

@@ -4,7 +4,7 @@
  * merely contains "help" ("help me, my VPN…") goes to the support understanding instead.
  */
 export type Language = 'fr' | 'de' | 'it' | 'en';
-export type Command = 'help';
+export type Command = 'help' | 'undo' | 'week';
 
 const COMMANDS: Record<Command, Record<Language, string[]>> = {
   help: {
@@ -12,6 +12,18 @@ const COMMANDS: Record<Command, Record<Language, string[]>> = {
     fr: ['aide', 'au secours', 'que sais tu faire', 'que pouvez vous faire', 'bonjour', 'salut'],
     de: ['hilfe', 'was kannst du', 'was kannst du tun', 'befehle', 'hallo', 'gruezi', 'guten tag'],
     it: ['aiuto', 'cosa sai fare', 'cosa puoi fare', 'comandi', 'ciao', 'buongiorno'],
+  },
+  undo: {
+    en: ['undo', 'cancel that', 'take it back', 'undo last'],
+    fr: ['annuler', 'annule', 'annule ca', 'defaire'],
+    de: ['ruckgangig', 'rueckgaengig', 'ruckgangig machen', 'widerrufen', 'storno', 'stornieren'],
+    it: ['annulla', 'annullare', 'disfa'],
+  },
+  week: {
+    en: ['my week', 'week', 'this week', 'show my week', 'my hours'],
+    fr: ['ma semaine', 'semaine', 'cette semaine', 'mes heures'],
+    de: ['meine woche', 'woche', 'diese woche', 'meine stunden', 'meine zeit'],
+    it: ['la mia settimana', 'settimana', 'questa settimana', 'le mie ore'],
   },
 };
 

@@ -50,6 +50,21 @@ export interface HoursEntriesTable {
   absence_kind: string | null;
   source_activity_id: string | null;
   created_at: string;
+  entered_by: string | null;
+  deleted_at: string | null;
+  version: number;
+}
+
+export interface HoursEntryVersionsTable {
+  entry_id: string;
+  version: number;
+  aad_object_id: string;
+  change: string;
+  changed_by: string;
+  changed_at: string;
+  reason: string | null;
+  before: string | null;
+  after: string | null;
 }
 
 export interface ProcessedActivitiesTable {
@@ -70,6 +85,7 @@ export interface Database {
   people: PeopleTable;
   contracts: ContractsTable;
   hours_entries: HoursEntriesTable;
+  hours_entry_versions: HoursEntryVersionsTable;
   processed_activities: ProcessedActivitiesTable;
   bot_state: BotStateTable;
 }

@@ -1,27 +1,85 @@
-import type { Kysely } from 'kysely';
-import type { AbsenceKind, HoursEntry, HoursRepository, WorkPlace } from '../domain/hours/hours-entry.js';
-import type { Database } from './database-schema.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type {
+  AbsenceKind,
+  HoursChange,
+  HoursEntry,
+  HoursRepository,
+  WorkPlace,
+} from '../domain/hours/hours-entry.js';
+import type { Database, HoursEntriesTable } from './database-schema.js';
+
+function entryFromRow(row: Selectable<HoursEntriesTable>): HoursEntry {
+  return {
+    id: row.id,
+    aadObjectId: row.aad_object_id,
+    date: row.date,
+    kind: row.kind === 'absence' ? 'absence' : 'work',
+    minutes: Number(row.minutes),
+    startTime: row.start_time,
+    endTime: row.end_time,
+    breakMinutes: row.break_minutes === null ? null : Number(row.break_minutes),
+    place: row.place as WorkPlace | null,
+    absenceKind: row.absence_kind as AbsenceKind | null,
+    sourceActivityId: row.source_activity_id,
+    enteredBy: row.entered_by,
+    createdAt: row.created_at,
+    version: Number(row.version),
+  };
+}
+
+function entryColumns(entry: HoursEntry) {
+  return {
+    aad_object_id: entry.aadObjectId,
+    date: entry.date,
+    kind: entry.kind,
+    minutes: entry.minutes,
+    start_time: entry.startTime,
+    end_time: entry.endTime,
+    break_minutes: entry.breakMinutes,
+    place: entry.place,
+    absence_kind: entry.absenceKind,
+    source_activity_id: entry.sourceActivityId,
+    entered_by: entry.enteredBy,
+    created_at: entry.createdAt,
+    version: entry.version,
+  };
+}
 
 export function createHoursRepository(db: Kysely<Database>): HoursRepository {
   return {
     async addEntry(entry) {
       await db
         .insertInto('hours_entries')
-        .values({
-          id: entry.id,
-          aad_object_id: entry.aadObjectId,
-          date: entry.date,
-          kind: entry.kind,
-          minutes: entry.minutes,
-          start_time: entry.startTime,
-          end_time: entry.endTime,
-          break_minutes: entry.breakMinutes,
-          place: entry.place,
-          absence_kind: entry.absenceKind,
-          source_activity_id: entry.sourceActivityId,
-          created_at: entry.createdAt,
-        })
+        .values({ id: entry.id, ...entryColumns(entry), deleted_at: null })
         .execute();
+    },
+
+    async updateEntry(entry) {
+      await db
+        .updateTable('hours_entries')
+        .set(entryColumns(entry))
+        .where('id', '=', entry.id)
+        .where('deleted_at', 'is', null)
+        .execute();
+    },
+
+    async deleteEntry(entryId, deletedAt) {
+      await db
+        .updateTable('hours_entries')
+        .set((eb) => ({ deleted_at: deletedAt, version: eb('version', '+', 1) }))
+        .where('id', '=', entryId)
+        .where('deleted_at', 'is', null)
+        .execute();
+    },
+
+    async findEntry(entryId) {
+      const row = await db
+        .selectFrom('hours_entries')
+        .selectAll()
+        .where('id', '=', entryId)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      return row ? entryFromRow(row) : null;
     },
 
     async listEntries(aadObjectId, from, to) {
@@ -31,33 +89,78 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
         .where('aad_object_id', '=', aadObjectId)
         .where('date', '>=', from)
         .where('date', '<=', to)
+        .where('deleted_at', 'is', null)
         .orderBy('date')
         .orderBy('created_at')
+        // One message's entries share created_at; within it, the day reads in clock order.
+        // coalesce keeps SQLite and PostgreSQL agreeing (they sort NULLs at opposite ends).
+        .orderBy(sql`coalesce(start_time, '')`)
         .orderBy('id')
         .execute();
-      return rows.map((row): HoursEntry => ({
-        id: row.id,
-        aadObjectId: row.aad_object_id,
-        date: row.date,
-        kind: row.kind === 'absence' ? 'absence' : 'work',
-        minutes: Number(row.minutes),
-        startTime: row.start_time,
-        endTime: row.end_time,
-        breakMinutes: row.break_minutes === null ? null : Number(row.break_minutes),
-        place: row.place as WorkPlace | null,
-        absenceKind: row.absence_kind as AbsenceKind | null,
-        sourceActivityId: row.source_activity_id,
-        createdAt: row.created_at,
-      }));
+      return rows.map(entryFromRow);
+    },
+
+    async listAllEntries(from, to) {
+      const rows = await db
+        .selectFrom('hours_entries')
+        .selectAll()
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .where('deleted_at', 'is', null)
+        .orderBy('aad_object_id')
+        .orderBy('date')
+        .orderBy('created_at')
+        .orderBy(sql`coalesce(start_time, '')`)
+        .orderBy('id')
+        .execute();
+      return rows.map(entryFromRow);
     },
 
     async countEntries(aadObjectId) {
       let query = db
         .selectFrom('hours_entries')
-        .select((eb) => eb.fn.countAll<number | string>().as('count'));
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('deleted_at', 'is', null);
       if (aadObjectId !== undefined) query = query.where('aad_object_id', '=', aadObjectId);
       const row = await query.executeTakeFirstOrThrow();
       return Number(row.count);
+    },
+
+    async addVersion(version) {
+      await db
+        .insertInto('hours_entry_versions')
+        .values({
+          entry_id: version.entryId,
+          version: version.version,
+          aad_object_id: version.aadObjectId,
+          change: version.change,
+          changed_by: version.changedBy,
+          changed_at: version.changedAt,
+          reason: version.reason,
+          before: version.before ? JSON.stringify(version.before) : null,
+          after: version.after ? JSON.stringify(version.after) : null,
+        })
+        .execute();
+    },
+
+    async historyOf(entryId) {
+      const rows = await db
+        .selectFrom('hours_entry_versions')
+        .selectAll()
+        .where('entry_id', '=', entryId)
+        .orderBy('version')
+        .execute();
+      return rows.map((row) => ({
+        entryId: row.entry_id,
+        aadObjectId: row.aad_object_id,
+        version: Number(row.version),
+        change: row.change as HoursChange,
+        changedBy: row.changed_by,
+        changedAt: row.changed_at,
+        reason: row.reason,
+        before: row.before ? (JSON.parse(row.before) as HoursEntry) : null,
+        after: row.after ? (JSON.parse(row.after) as HoursEntry) : null,
+      }));
     },
   };
 }

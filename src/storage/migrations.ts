@@ -86,6 +86,34 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_hours_versions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('hours_entries').addColumn('entered_by', 'text').execute();
+      await db.schema.alterTable('hours_entries').addColumn('deleted_at', 'text').execute();
+      await db.schema
+        .alterTable('hours_entries')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema
+        .createTable('hours_entry_versions')
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('aad_object_id', 'text', (c) => c.notNull())
+        .addColumn('change', 'text', (c) => c.notNull())
+        .addColumn('changed_by', 'text', (c) => c.notNull())
+        .addColumn('changed_at', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('before', 'text')
+        .addColumn('after', 'text')
+        .addPrimaryKeyConstraint('hours_entry_versions_pk', ['entry_id', 'version'])
+        .execute();
+      await db.schema
+        .createIndex('hours_entries_by_date')
+        .on('hours_entries')
+        .columns(['date', 'aad_object_id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

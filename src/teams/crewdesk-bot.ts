@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { TurnState } from '@microsoft/teams-ai';
 import { Application } from '@microsoft/teams-ai';
-import type { HoursService } from '../domain/hours/log-hours.js';
+import type { HoursService } from '../domain/hours/hours-service.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { isDomainError } from '../domain/shared/errors.js';
 import { supportedLocaleOf } from '../domain/shared/locale.js';
@@ -15,7 +15,14 @@ import type { ActivityLedger } from '../storage/activity-ledger.js';
 import type { BotStateStorage } from '../storage/bot-state-storage.js';
 import { describeDomainError } from './domain-error-messages.js';
 import { helpCard, unknownInputCard, welcomeCard } from './cards/help-card.js';
-import { hoursRecordedCard } from './cards/hours-card.js';
+import { HOURS_VERBS, hoursNoticeCard } from './cards/hours-card.js';
+import {
+  answerHoursMessage,
+  undoActionData,
+  undoEntries,
+  weekActionData,
+  weekCardFor,
+} from './hours-handlers.js';
 import type { AdaptiveCard } from './cards/adaptive-card.js';
 import type { CrewdeskAdapter } from './bot-adapter.js';
 import { readChatTurn, tenantIdOf, type ChatTurnFacts } from './chat-turn.js';
@@ -103,41 +110,86 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
       await sendCard(context, helpCard(translatorFor(replyLocale(facts, command.language))));
       return;
     }
-
-    const understanding = understandHours({ text: facts.text, localeHint: facts.locale, today: facts.today });
-    if (understanding.kind === 'log' && facts.actor) {
-      const locale = replyLocale(facts, understanding.language);
+    const actingFacts = facts.actor ? { ...facts, actor: facts.actor } : null;
+    if (command && actingFacts) {
+      const locale = replyLocale(facts, command.language);
       const t = translatorFor(locale);
-      const recordedEntryIds: string[] = [];
-      for (const day of understanding.days) {
-        if (!day.work) continue;
-        const logged = await hours.logWork({
-          actor: facts.actor,
-          date: day.date,
-          minutes: day.work.minutes,
-          startTime: day.work.ranges[0]?.start ?? null,
-          endTime: day.work.ranges.at(-1)?.end ?? null,
-          breakMinutes: day.work.breakMinutes,
-          place: day.place,
-          sourceActivityId: facts.activityId ?? null,
-        });
-        recordedEntryIds.push(logged.entry.id);
+      if (command.command === 'week') {
         await sendCard(
           context,
-          hoursRecordedCard(t, {
+          await weekCardFor({
+            hours,
+            viewer: actingFacts.actor.aadObjectId,
+            date: facts.today,
+            today: facts.today,
+            t,
             locale,
-            date: day.date,
-            recordedMinutes: logged.entry.minutes,
-            dayTotalMinutes: logged.dayTotalMinutes,
           }),
         );
+        return;
       }
-      state.conversation.lastRecordedEntryIds = recordedEntryIds;
+      if (command.command === 'undo') {
+        const entryIds = state.conversation.lastRecordedEntryIds ?? [];
+        const card =
+          entryIds.length > 0
+            ? await undoEntries({ hours, facts: actingFacts, entryIds, t, locale })
+            : hoursNoticeCard(t, { text: t('errors.nothingToUndo'), date: null });
+        state.conversation.lastRecordedEntryIds = [];
+        await sendCard(context, card);
+        return;
+      }
+    }
+
+    const understanding = understandHours({ text: facts.text, localeHint: facts.locale, today: facts.today });
+    if (understanding.kind !== 'not_hours' && actingFacts) {
+      const locale = replyLocale(facts, understanding.language);
+      const reply = await answerHoursMessage({
+        hours,
+        facts: actingFacts,
+        understanding,
+        t: translatorFor(locale),
+        locale,
+      });
+      for (const card of reply.cards) await sendCard(context, card);
+      if (reply.recordedEntryIds.length > 0) state.conversation.lastRecordedEntryIds = reply.recordedEntryIds;
       return;
     }
 
     const t = translatorFor(replyLocale(facts, understanding.language));
     await sendCard(context, unknownInputCard(t, { text: facts.text }));
+  });
+
+  // Universal Actions: the returned card replaces the clicked one in place. The clicker is the
+  // actor — a card forwarded to someone else acts for them, and the use case checks their rights.
+  app.adaptiveCards.actionExecute<unknown>(HOURS_VERBS.undo, async (context, _state, data) => {
+    const facts = factsOf(context);
+    const t = translatorFor(facts.locale);
+    const parsed = undoActionData.safeParse(data);
+    if (!parsed.success || !facts.actor)
+      return hoursNoticeCard(t, { text: t('errors.nothingToUndo'), date: null });
+    return undoEntries({
+      hours,
+      facts: { ...facts, actor: facts.actor },
+      entryIds: parsed.data.entryIds,
+      t,
+      locale: facts.locale,
+    });
+  });
+
+  app.adaptiveCards.actionExecute<unknown>(HOURS_VERBS.week, async (context, _state, data) => {
+    const facts = factsOf(context);
+    const t = translatorFor(facts.locale);
+    const parsed = weekActionData.safeParse(data);
+    if (!facts.actor) return helpCard(t);
+    const date = parsed.success && parsed.data.date <= facts.today ? parsed.data.date : facts.today;
+    return weekCardFor({
+      hours,
+      viewer: facts.actor.aadObjectId,
+      date,
+      today: facts.today,
+      t,
+      locale: facts.locale,
+    });
   });
 
   return app;

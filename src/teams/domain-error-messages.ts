@@ -16,6 +16,29 @@ export function describeDomainError(error: DomainError, t: Translate, locale: st
       });
     case 'hours.invalid_duration':
       return t('errors.invalidDuration');
+    case 'hours.overlap': {
+      const range = (value: unknown) => {
+        const { start, end } = (value ?? {}) as { start?: string; end?: string };
+        return `${start ?? '?'}–${end ?? '?'}`;
+      };
+      return t('errors.overlap', {
+        date: formatCalendarDate(locale, String(error.details.date ?? '')),
+        first: range(error.details.first),
+        second: range(error.details.second),
+      });
+    }
+    case 'hours.future_work':
+      return t('errors.futureWork', { date: formatCalendarDate(locale, String(error.details.date ?? '')) });
+    case 'hours.not_a_work_day':
+      return t('errors.notAWorkDay', { date: formatCalendarDate(locale, String(error.details.date ?? '')) });
+    case 'hours.invalid_range':
+      return t('errors.invalidRange');
+    case 'hours.nothing_to_undo':
+      return t('errors.nothingToUndo');
+    case 'auth.forbidden':
+      return t('errors.forbidden');
+    case 'directory.unknown_person':
+      return t('errors.unknownPerson');
     default:
       return null;
   }

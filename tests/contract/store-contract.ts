@@ -53,7 +53,9 @@ function workEntry(aadObjectId: string, date: string, minutes: number): HoursEnt
     place: 'home',
     absenceKind: null,
     sourceActivityId: null,
+    enteredBy: aadObjectId,
     createdAt: new Date().toISOString(),
+    version: 1,
   };
 }
 

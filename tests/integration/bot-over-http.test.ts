@@ -84,7 +84,7 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     const entries = await crewdesk.store.hours.listEntries(newcomer.aadObjectId, '2026-11-25', '2026-11-25');
     expect(entries.map((entry) => entry.minutes)).toEqual([450, 60]);
     expect(visibleText(connector.repliesTo(conversationId)[1]!.activity)).toContain(
-      'Total for the day: 8h30',
+      'Wednesday 25 November: 8h30 worked, 0h absent, target 8h24',
     );
     const created = await crewdesk.store.directory.findPerson(newcomer.aadObjectId);
     expect(created).toMatchObject({ displayName: 'Nora Newcomer', source: 'activity', roles: ['employee'] });

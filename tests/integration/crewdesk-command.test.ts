@@ -74,14 +74,15 @@ describe('the crewdesk command', () => {
         'aad_object_id,display_name,email,team,site,manager_aad_object_id,roles,locale,weekly_hours',
         'a1,Anne Favre,anne@example.ch,Cornavin,GE1,,manager;employee,fr-CH,42',
         'a2,Luc Martin,luc@example.ch,Cornavin,GE1,a1,employee,fr-CH,forty',
-        'a3,Marc Rey,marc@example.ch,Cornavin,XX9,a1,chef,fr-CH,42',
+        'a3,Marc Rey,marc@example.ch,Cornavin,GE1,a1,chef,fr-CH,42',
+        'a4,Léa Roux,lea@example.ch,Cornavin,XX9,a1,employee,fr-CH,42',
       ].join('\n'),
     );
     const result = await crewdesk(['directory', 'import', directoryFile], databaseUrl);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/line 3, column weekly_hours/);
-    expect(result.stderr).toMatch(/line 4, column site/);
     expect(result.stderr).toMatch(/line 4, column roles/);
+    expect(result.stderr).toMatch(/line 5, column site/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     const store = openStore(databaseUrl);
     expect(await store.directory.countPeople({ includeInactive: true })).toBe(0);

@@ -373,10 +373,8 @@ describe('importing the directory', () => {
     }
     const file = csv(...lines);
 
-    const started = performance.now();
     const first = await importDirectory(store, file, { today });
     const second = await importDirectory(store, file, { today });
-    const elapsed = performance.now() - started;
 
     expect(first).toEqual({ created: 1500, updated: 0, deactivated: 0, reactivated: 0, total: 1500 });
     expect(second).toEqual({ created: 0, updated: 1500, deactivated: 0, reactivated: 0, total: 1500 });
@@ -384,6 +382,5 @@ describe('importing the directory', () => {
     expect(await store.directory.contractsOf('u-3')).toEqual([
       expect.objectContaining({ weeklyMinutes: 2016, validFrom: BEGINNING_OF_RECORDS }),
     ]);
-    expect(elapsed).toBeLessThan(10_000);
   });
 });

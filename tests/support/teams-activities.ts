@@ -84,3 +84,32 @@ export function visibleText(activity: { text?: string; attachments?: { content: 
   walk(activity.attachments?.map((attachment) => attachment.content) ?? []);
   return texts.join('\n');
 }
+
+/** The invoke Teams sends when someone clicks an Action.Execute button (Universal Actions). */
+export function cardActionInvoke(
+  options: ActivityOptions & { verb: string; data: Record<string, unknown> },
+): Record<string, unknown> {
+  const message = teamsMessage(options);
+  return {
+    ...message,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    text: undefined,
+    value: { action: { type: 'Action.Execute', verb: options.verb, data: options.data }, trigger: 'manual' },
+  };
+}
+
+/** The Action.Execute buttons of the cards in a reply: title, verb, data. */
+export function executeActions(activity: {
+  attachments?: { content: unknown }[];
+}): { title: string; verb: string; data: Record<string, unknown> }[] {
+  return (activity.attachments ?? []).flatMap((attachment) => {
+    const actions = ((attachment.content as { actions?: unknown[] }).actions ?? []) as {
+      type: string;
+      title: string;
+      verb: string;
+      data: Record<string, unknown>;
+    }[];
+    return actions.filter((action) => action.type === 'Action.Execute');
+  });
+}

@@ -30,11 +30,40 @@ export interface HoursEntry {
   absenceKind: AbsenceKind | null;
   /** The chat activity that created the entry, for the day-by-day proof the RHT claim needs. */
   sourceActivityId: string | null;
+  /** Who entered it: the person, or a manager or HR officer on their behalf. */
+  enteredBy: string | null;
   createdAt: string;
+  /** 1 when created; each change adds one and leaves a version behind. */
+  version: number;
+}
+
+export type HoursChange = 'create' | 'update' | 'delete';
+
+/** One step of an entry's history: append-only, never rewritten. */
+export interface HoursEntryVersion {
+  entryId: string;
+  aadObjectId: string;
+  version: number;
+  change: HoursChange;
+  changedBy: string;
+  changedAt: string;
+  reason: string | null;
+  before: HoursEntry | null;
+  after: HoursEntry | null;
 }
 
 export interface HoursRepository {
   addEntry(entry: HoursEntry): Promise<void>;
+  /** Replaces the stored fields of a live entry (the caller raises `version`). */
+  updateEntry(entry: HoursEntry): Promise<void>;
+  /** Marks the entry deleted; it stays stored for the 5-year proof duty and the history. */
+  deleteEntry(entryId: string, deletedAt: string): Promise<void>;
+  findEntry(entryId: string): Promise<HoursEntry | null>;
+  /** Live entries of one person, both dates included, in date order. */
   listEntries(aadObjectId: string, from: CalendarDate, to: CalendarDate): Promise<HoursEntry[]>;
+  /** Live entries of everybody in a date range (reports). */
+  listAllEntries(from: CalendarDate, to: CalendarDate): Promise<HoursEntry[]>;
   countEntries(aadObjectId?: string): Promise<number>;
+  addVersion(version: HoursEntryVersion): Promise<void>;
+  historyOf(entryId: string): Promise<HoursEntryVersion[]>;
 }

@@ -10,7 +10,12 @@ export type DomainErrorCode =
   | 'directory.unknown_person'
   | 'directory.unknown_site'
   | 'hours.invalid_duration'
+  | 'hours.invalid_range'
   | 'hours.day_too_long'
+  | 'hours.overlap'
+  | 'hours.future_work'
+  | 'hours.not_a_work_day'
+  | 'hours.nothing_to_undo'
   | 'hours.not_found'
   | 'input.invalid'
   | 'storage.conflict';

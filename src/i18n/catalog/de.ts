@@ -33,13 +33,63 @@ export const de: Catalog = {
       'Ein Tag kann höchstens 24 Stunden Arbeit enthalten: Für {date} sind bereits {recorded} erfasst. Es wurde nichts geändert.',
     invalidDuration:
       'Ich kann nur eine Dauer von mindestens einer Minute erfassen. Es wurde nichts geändert.',
+    overlap:
+      'Zwei Zeitspannen vom {date} überschneiden sich ({first} und {second}). Es wurde nichts geändert.',
+    futureWork:
+      'Arbeit kann nur bis heute erfasst werden; der {date} ist noch nicht da. Es wurde nichts geändert.',
+    notAWorkDay:
+      'Der {date} ist keiner Ihrer Arbeitstage, daher gibt es keinen ganzen Abwesenheitstag zu erfassen. Geben Sie bei Bedarf die Stunden an.',
+    invalidRange:
+      'Eine Zeitspanne muss zwischen 00:00 und 24:00 liegen und enden, nachdem sie beginnt. Es wurde nichts geändert.',
+    nothingToUndo: 'Es gibt nichts mehr rückgängig zu machen.',
+    forbidden: 'Nur die Person selbst, ihre Vorgesetzten und HR können diese Zeiten ändern.',
+    unknownPerson: 'Diese Person kenne ich im Verzeichnis nicht.',
   },
   hours: {
     recordedTitle: 'Arbeitszeit erfasst',
+    recordedForTitle: 'Arbeitszeit erfasst für {name}',
     recorded: '{duration} für {date} erfasst.',
     dayTotal: 'Total des Tages: {duration}',
+    durationMinutesOnly: '{minutes} min',
     durationWhole: '{hours} Std.',
     durationWithMinutes: '{hours}:{minutes} Std.',
+    workLine:
+      '{duration} Arbeit{range, select, none {} other { ({range})}}{place, select, office { im Büro} home { im Homeoffice} store { in der Filiale} other {}}',
+    absenceLine:
+      '{kind, select, vacation {Ferien} sick {Krankheit} accident {Unfall} military {Militär- oder Zivildienst} holiday {Feiertag} training {Weiterbildung} unpaid {Unbezahlter Urlaub} other {Abwesenheit}}: {duration}{fullDay, select, yes { (ganzer Tag)} other {}}',
+    daySummary: '{date}: {worked} gearbeitet, {absence} abwesend, Soll {target}',
+    replacedNote: 'Dies ersetzt, was für diesen Tag bisher erfasst war.',
+    undo: 'Rückgängig',
+    myWeek: 'Meine Woche',
+    undoneTitle: 'Rückgängig gemacht',
+    undone: '{count, plural, one {# Eintrag} other {# Einträge}} vom {date} rückgängig gemacht.',
+    warnBreak:
+      'Arbeitsgesetz: {worked} Arbeit verlangen eine Pause von mindestens {required}; erfasst sind {given}.',
+    warnWeek:
+      'Arbeitsgesetz: Diese Woche umfasst jetzt {week} Arbeit, mehr als die gesetzliche Höchstarbeitszeit von {limit}.',
+    warnRest: 'Arbeitsgesetz: nur {rest} Ruhezeit zwischen zwei Arbeitstagen; das Minimum sind 11 Stunden.',
+    askDuration:
+      'Wie lange haben Sie{date, select, none {} other { am {date}}} gearbeitet? Zum Beispiel «8h» oder «8-12 und 13-17».',
+    askDay: 'Für welchen Tag? Zum Beispiel «gestern», «Montag» oder «25.11.».',
+    askDayAndDuration: 'Welcher Tag, und wie lange? Zum Beispiel «heute 8h» oder «gestern 8-12 und 13-17».',
+    ambiguousTitle: 'Was meinten Sie?',
+    ambiguousBody: 'Ich kann «{text}» auf mehrere Arten lesen und habe deshalb noch nichts erfasst.',
+    readingLine: '{date}: {summary}',
+  },
+  week: {
+    title: 'Woche vom {date}',
+    monthTitle: '{month}',
+    worked: 'Gearbeitet',
+    absent: 'Abwesend',
+    target: 'Soll',
+    balance: 'Saldo',
+    missing: 'Noch nichts erfasst: {days}',
+    noneMissing: 'Alle bisherigen Tage sind erfasst.',
+    previous: 'Vorherige Woche',
+    next: 'Nächste Woche',
+    dayNothing: 'nichts erfasst',
+    dayOff: 'frei',
+    holiday: 'Feiertag',
   },
   tab: {
     title: 'Crewdesk',

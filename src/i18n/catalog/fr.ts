@@ -34,13 +34,65 @@ export const fr: Catalog = {
     dayTooLong:
       'Une journée ne peut pas compter plus de 24 heures de travail : {recorded} sont déjà enregistrées pour le {date}. Rien n’a été modifié.',
     invalidDuration: 'Je ne peux enregistrer qu’une durée d’au moins une minute. Rien n’a été modifié.',
+    overlap: 'Deux plages horaires du {date} se chevauchent ({first} et {second}). Rien n’a été modifié.',
+    futureWork:
+      'Le travail ne peut être saisi que jusqu’à aujourd’hui ; le {date} n’est pas encore arrivé. Rien n’a été modifié.',
+    notAWorkDay:
+      'Le {date} n’est pas un de vos jours de travail : il n’y a pas de journée entière d’absence à saisir. Indiquez les heures si nécessaire.',
+    invalidRange:
+      'Une plage horaire doit commencer avant de finir, entre 00:00 et 24:00. Rien n’a été modifié.',
+    nothingToUndo: 'Il n’y a plus rien à annuler.',
+    forbidden: 'Seuls la personne, ses responsables et les RH peuvent modifier ces heures.',
+    unknownPerson: 'Je ne connais pas cette personne dans l’annuaire.',
   },
   hours: {
     recordedTitle: 'Heures enregistrées',
+    recordedForTitle: 'Heures enregistrées pour {name}',
     recorded: '{duration} enregistrées pour le {date}.',
     dayTotal: 'Total de la journée : {duration}',
+    durationMinutesOnly: '{minutes} min',
     durationWhole: '{hours} h',
     durationWithMinutes: '{hours} h {minutes}',
+    workLine:
+      '{duration} de travail{range, select, none {} other { ({range})}}{place, select, office { au bureau} home { à la maison} store { au magasin} other {}}',
+    absenceLine:
+      '{kind, select, vacation {Vacances} sick {Maladie} accident {Accident} military {Service militaire ou civil} holiday {Jour férié} training {Formation} unpaid {Congé non payé} other {Absence}} : {duration}{fullDay, select, yes { (journée entière)} other {}}',
+    daySummary: '{date} : {worked} travaillées, {absence} d’absence, objectif {target}',
+    replacedNote: 'Ceci remplace ce qui était enregistré pour ce jour-là.',
+    undo: 'Annuler',
+    myWeek: 'Ma semaine',
+    undoneTitle: 'Annulé',
+    undone:
+      '{count, plural, one {# saisie} other {# saisies}} du {date} {count, plural, one {annulée} other {annulées}}.',
+    warnBreak:
+      'Loi sur le travail : {worked} de travail demandent une pause d’au moins {required} ; {given} enregistrées.',
+    warnWeek:
+      'Loi sur le travail : cette semaine compte maintenant {week} de travail, au-delà du maximum légal de {limit}.',
+    warnRest:
+      'Loi sur le travail : seulement {rest} de repos entre deux journées de travail ; le minimum est de 11 heures.',
+    askDuration:
+      'Combien de temps avez-vous travaillé{date, select, none {} other { le {date}}} ? Par exemple « 8h » ou « 8-12 et 13-17 ».',
+    askDay: 'Pour quel jour ? Par exemple « hier », « lundi » ou « 25.11. ».',
+    askDayAndDuration:
+      'Quel jour, et combien de temps ? Par exemple « 8h aujourd’hui » ou « hier 8-12 et 13-17 ».',
+    ambiguousTitle: 'Que vouliez-vous dire ?',
+    ambiguousBody: 'Je peux lire « {text} » de plusieurs façons, je n’ai donc encore rien enregistré.',
+    readingLine: '{date} : {summary}',
+  },
+  week: {
+    title: 'Semaine du {date}',
+    monthTitle: '{month}',
+    worked: 'Travaillé',
+    absent: 'Absent',
+    target: 'Objectif',
+    balance: 'Solde',
+    missing: 'Rien d’enregistré pour : {days}',
+    noneMissing: 'Tous les jours sont enregistrés jusqu’ici.',
+    previous: 'Semaine précédente',
+    next: 'Semaine suivante',
+    dayNothing: 'rien d’enregistré',
+    dayOff: 'jour de congé',
+    holiday: 'jour férié',
   },
   tab: {
     title: 'Crewdesk',
