@@ -54,6 +54,33 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
         .execute();
     },
 
+    async addEntriesWithHistory(entries, changedBy, changedAt, reason) {
+      // 500 rows per statement stays under both engines' bound-parameter limits.
+      for (let start = 0; start < entries.length; start += 500) {
+        const batch = entries.slice(start, start + 500);
+        await db
+          .insertInto('hours_entries')
+          .values(batch.map((entry) => ({ id: entry.id, ...entryColumns(entry), deleted_at: null })))
+          .execute();
+        await db
+          .insertInto('hours_entry_versions')
+          .values(
+            batch.map((entry) => ({
+              entry_id: entry.id,
+              version: entry.version,
+              aad_object_id: entry.aadObjectId,
+              change: 'create',
+              changed_by: changedBy,
+              changed_at: changedAt,
+              reason,
+              before: null,
+              after: JSON.stringify(entry),
+            })),
+          )
+          .execute();
+      }
+    },
+
     async updateEntry(entry) {
       await db
         .updateTable('hours_entries')

@@ -220,6 +220,66 @@ export function describeStoreContract(backend: BackendUnderTest): void {
       });
     });
 
+    describe('hours history', () => {
+      it('adds many entries with their creation in the history, in batches', async () => {
+        const id = randomUUID();
+        const entries = Array.from({ length: 1_203 }, (_, index) =>
+          workEntry(id, `2026-${String((index % 12) + 1).padStart(2, '0')}-01`, 60),
+        );
+        await store.hours.addEntriesWithHistory(
+          entries,
+          'import:test.csv',
+          '2026-11-28T10:00:00.000Z',
+          'import',
+        );
+        expect(await store.hours.countEntries(id)).toBe(1_203);
+        const history = await store.hours.historyOf(entries[700]!.id);
+        expect(history).toEqual([
+          expect.objectContaining({
+            version: 1,
+            change: 'create',
+            changedBy: 'import:test.csv',
+            reason: 'import',
+          }),
+        ]);
+        expect(history[0]!.after).toEqual(entries[700]);
+      });
+
+      it('keeps a deleted entry out of listings but in the history', async () => {
+        const id = randomUUID();
+        const entry = workEntry(id, '2026-11-20', 120);
+        await store.hours.addEntriesWithHistory([entry], id, '2026-11-20T10:00:00.000Z', null);
+        await store.hours.addVersion({
+          entryId: entry.id,
+          aadObjectId: id,
+          version: 2,
+          change: 'delete',
+          changedBy: id,
+          changedAt: '2026-11-20T11:00:00.000Z',
+          reason: 'undo',
+          before: entry,
+          after: null,
+        });
+        await store.hours.deleteEntry(entry.id, '2026-11-20T11:00:00.000Z');
+        expect(await store.hours.listEntries(id, '2026-11-01', '2026-11-30')).toEqual([]);
+        expect(await store.hours.findEntry(entry.id)).toBeNull();
+        expect((await store.hours.historyOf(entry.id)).map((version) => version.change)).toEqual([
+          'create',
+          'delete',
+        ]);
+      });
+
+      it('lists everybody’s entries of a period for reports', async () => {
+        const first = randomUUID();
+        const second = randomUUID();
+        await store.hours.addEntry(workEntry(first, '2031-03-02', 60));
+        await store.hours.addEntry(workEntry(second, '2031-03-03', 90));
+        await store.hours.addEntry(workEntry(second, '2031-04-01', 30));
+        const march = await store.hours.listAllEntries('2031-03-01', '2031-03-31');
+        expect(march.map((entry) => entry.minutes).sort()).toEqual([60, 90]);
+      });
+    });
+
     describe('transactions', () => {
       it('rolls back every write of a failed transaction', async () => {
         const id = randomUUID();

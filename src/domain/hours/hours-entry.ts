@@ -54,6 +54,13 @@ export interface HoursEntryVersion {
 
 export interface HoursRepository {
   addEntry(entry: HoursEntry): Promise<void>;
+  /** Many entries at once (imports, the demo seed), each with its 'create' version. */
+  addEntriesWithHistory(
+    entries: readonly HoursEntry[],
+    changedBy: string,
+    changedAt: string,
+    reason: string | null,
+  ): Promise<void>;
   /** Replaces the stored fields of a live entry (the caller raises `version`). */
   updateEntry(entry: HoursEntry): Promise<void>;
   /** Marks the entry deleted; it stays stored for the 5-year proof duty and the history. */
