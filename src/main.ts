@@ -105,6 +105,15 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
       featuredDemoPeople: featuredPeople,
       logger,
     },
+    hoursApi: {
+      directory: store.directory,
+      hoursRepository: store.hours,
+      hours,
+      resolveCaller,
+      clock,
+      timeZone: config.timeZone,
+      logger,
+    },
     tabFolder: options.tabFolder ?? join(projectRoot, 'tab', 'dist'),
   });
 

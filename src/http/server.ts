@@ -5,6 +5,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { BotEndpoint } from '../teams/crewdesk-bot.js';
 import type { Readiness } from './readiness.js';
 import { sendError } from './api-errors.js';
+import { registerHoursRoutes, type HoursRoutesDependencies } from './hours-routes.js';
 import { registerTabApiRoutes, type TabApiDependencies } from './tab-api-routes.js';
 
 export interface HttpDependencies {
@@ -15,6 +16,7 @@ export interface HttpDependencies {
   checkDatabase: () => Promise<void>;
   bot: BotEndpoint;
   tabApi: TabApiDependencies;
+  hoursApi: HoursRoutesDependencies;
   tabFolder: string;
 }
 
@@ -93,6 +95,7 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
   });
 
   registerTabApiRoutes(server, dependencies.tabApi);
+  registerHoursRoutes(server, dependencies.hoursApi);
 
   const tabIndex = `${dependencies.tabFolder}/index.html`;
   const redirectToTab = async (_req: Request, res: Response) => {

@@ -5,9 +5,9 @@ import type { DirectoryRepository } from '../domain/directory/directory-ports.js
 import type { Person } from '../domain/directory/people.js';
 import { calendarDateIn } from '../domain/shared/calendar-date.js';
 import type { Clock } from '../domain/shared/clock.js';
-import { isDomainError } from '../domain/shared/errors.js';
 import type { Logger } from '../observability/logger.js';
-import { sendDomainError, sendError } from './api-errors.js';
+import { sendError } from './api-errors.js';
+import { guardedRoute, type RouteHandler } from './route-helpers.js';
 import type { ApiCallerResolver } from './api-caller.js';
 
 export interface TabApiDependencies {
@@ -41,20 +41,7 @@ function pickerEntry(person: Person, siteNames: Map<string, string>) {
 export function registerTabApiRoutes(server: Server, dependencies: TabApiDependencies): void {
   const { directory, resolveCaller, clock, timeZone, logger } = dependencies;
 
-  const guarded =
-    (handler: (req: Request, res: Response) => Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      try {
-        await handler(req, res);
-      } catch (error) {
-        if (isDomainError(error)) {
-          sendDomainError(res, error);
-          return;
-        }
-        logger.error({ err: error, route: req.getRoute()?.path }, 'tab API request failed');
-        sendError(res, 500, 'internal', 'Crewdesk could not answer; please try again.');
-      }
-    };
+  const guarded = (handler: RouteHandler) => guardedRoute(logger, handler);
 
   server.get('/api/config', async (_req: Request, res: Response) => {
     res.json({ authMode: dependencies.authMode, clientId: dependencies.clientId });

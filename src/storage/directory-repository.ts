@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
 import type { Contract, Person, Role, Site, SiteKind, Weekday } from '../domain/directory/people.js';
 import type { SupportedLocale } from '../domain/shared/locale.js';
-import type { Database, PeopleTable, SitesTable } from './database-schema.js';
+import type { ContractsTable, Database, PeopleTable, SitesTable } from './database-schema.js';
 
 const joinList = (values: readonly string[]) => values.join(';');
 const splitList = <T extends string>(text: string | null): T[] =>
@@ -18,6 +18,15 @@ function siteFromRow(row: Selectable<SitesTable>): Site {
     capPercent: Number(row.cap_percent),
     minStaff: row.min_staff === null ? null : Number(row.min_staff),
     openDays: row.open_days === null ? null : splitList<Weekday>(row.open_days),
+  };
+}
+
+function contractFromRow(row: Selectable<ContractsTable>): Contract {
+  return {
+    aadObjectId: row.aad_object_id,
+    validFrom: row.valid_from,
+    weeklyMinutes: Number(row.weekly_minutes),
+    workDays: splitList<Weekday>(row.work_days),
   };
 }
 
@@ -221,12 +230,12 @@ export function createDirectoryRepository(db: Kysely<Database>, now: () => strin
         .where('aad_object_id', '=', aadObjectId)
         .orderBy('valid_from')
         .execute();
-      return rows.map((row): Contract => ({
-        aadObjectId: row.aad_object_id,
-        validFrom: row.valid_from,
-        weeklyMinutes: Number(row.weekly_minutes),
-        workDays: splitList<Weekday>(row.work_days),
-      }));
+      return rows.map(contractFromRow);
+    },
+
+    async listAllContracts() {
+      const rows = await db.selectFrom('contracts').selectAll().orderBy('aad_object_id').orderBy('valid_from').execute();
+      return rows.map(contractFromRow);
     },
   };
 }

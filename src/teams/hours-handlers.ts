@@ -146,7 +146,6 @@ export async function weekCardFor(options: {
 }): Promise<AdaptiveCard> {
   const from = mondayOf(options.date);
   const week = await options.hours.overview({
-    viewer: options.viewer,
     subjectAadObjectId: options.viewer,
     from,
     to: addDays(from, 6),

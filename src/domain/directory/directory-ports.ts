@@ -22,4 +22,6 @@ export interface DirectoryRepository {
   /** Inserts or replaces the contract period starting on `validFrom`; earlier periods stay. */
   upsertContracts(contracts: readonly Contract[]): Promise<void>;
   contractsOf(aadObjectId: string): Promise<Contract[]>;
+  /** Every contract period of everybody, for reports over the whole organisation. */
+  listAllContracts(): Promise<Contract[]>;
 }

@@ -1,0 +1,36 @@
+import type { Request, Response } from 'restify';
+import type { z } from 'zod';
+import { DomainError, isDomainError } from '../domain/shared/errors.js';
+import type { Logger } from '../observability/logger.js';
+import { sendDomainError, sendError } from './api-errors.js';
+
+export type RouteHandler = (req: Request, res: Response) => Promise<void>;
+
+/**
+ * Wraps a route: domain errors become their status and a JSON body; anything else is logged and
+ * answered 500 without details.
+ */
+export function guardedRoute(logger: Logger, handler: RouteHandler): RouteHandler {
+  return async (req, res) => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      if (isDomainError(error)) {
+        sendDomainError(res, error);
+        return;
+      }
+      logger.error({ err: error, route: req.getRoute()?.path }, 'API request failed');
+      sendError(res, 500, 'internal', 'Crewdesk could not answer; please try again.');
+    }
+  };
+}
+
+/** Parses a query string or body with its schema; a mismatch is the caller's mistake (400). */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+    throw new DomainError('input.invalid', problems.join('; '), { problems });
+  }
+  return parsed.data;
+}
