@@ -23,11 +23,42 @@ export interface HttpDependencies {
 /** Bot Framework activities are small; cards and long texts stay far below this. */
 const MAX_BODY_BYTES = 256 * 1024;
 
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+  'Cross-Origin-Opener-Policy': 'same-origin-allow-popups',
+};
+
+/**
+ * The tab may be framed by Teams (web, desktop, mobile, Outlook and microsoft365.com hosts) and by
+ * itself, nothing else. Fluent UI inserts its styles at run time, hence 'unsafe-inline' for styles
+ * only; teams-js reads its list of valid hosts from Microsoft's CDN.
+ */
+const TAB_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' https://res.cdn.office.net",
+  "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://teams.cloud.microsoft https://*.cloud.microsoft https://*.office.com https://outlook.office.com https://*.microsoft365.com https://*.skype.com",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
 export function createHttpServer(dependencies: HttpDependencies): Server {
   const { logger, metrics, readiness } = dependencies;
   const server = restify.createServer({ name: 'crewdesk', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+
+  server.use((req: Request, res: Response, next: () => void) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (req.url?.startsWith('/tab')) res.setHeader('Content-Security-Policy', TAB_CONTENT_SECURITY_POLICY);
+    next();
+  });
 
   server.on('after', (req: Request, res: Response) => {
     metrics.httpRequests.inc({

@@ -30,6 +30,17 @@ describe('operational endpoints and the tab API basics', () => {
     expect(text).toContain('process_resident_memory_bytes');
   });
 
+  it('lets Teams frame the tab and nothing else, and sends safe headers everywhere', async () => {
+    const tab = await fetch(`${crewdesk.baseUrl}/tab/`);
+    const policy = tab.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("frame-ancestors 'self' https://teams.microsoft.com");
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    expect(tab.headers.get('x-content-type-options')).toBe('nosniff');
+    const api = await fetch(`${crewdesk.baseUrl}/api/config`);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('seeds the demo organisation: about 1,500 people, 167 stores and a head office', async () => {
     expect(await crewdesk.store.directory.countPeople()).toBe(1500);
     const sites = await crewdesk.store.directory.listSites();
