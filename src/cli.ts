@@ -6,7 +6,9 @@ import { demoDirectoryCsv, demoSitesCsv } from './demo/demo-csv.js';
 import { generateDemoOrganisation } from './demo/demo-organisation.js';
 import { seedDemoOrganisation } from './demo/seed-demo.js';
 import { describeProblem, importDirectory, importSites } from './domain/directory/import-directory.js';
+import { buildMonthlyRhtReport } from './domain/rht/monthly-report.js';
 import { calendarDateIn } from './domain/shared/calendar-date.js';
+import { rhtReportCsv, rhtReportXlsx } from './integrations/rht-spreadsheets.js';
 import { isDomainError, type ProblemLine } from './domain/shared/errors.js';
 import { openStore, type Store } from './storage/store.js';
 
@@ -16,8 +18,11 @@ Commands:
   migrate                         create or update the database schema
   sites import FILE.csv           import sites (id,name,canton,kind,seats[,cap_percent,min_staff,open_days])
   directory import FILE.csv       import people (see README: Directory CSV)
+  hours import FILE [--dry-run]   import past timesheets (.csv or .xlsx: person, date, start/end or hours, absence)
   demo seed [--force]             seed the demo organisation into an empty database
   demo csv --out FOLDER           write the demo organisation as sites.csv and directory.csv
+  export rht --month YYYY-MM --format csv|xlsx --out FILE [--lang fr|de|it|en]
+                                  the month's RHT report, laid out like SECO's form
   serve                           start the server (same as npm start)
 
 The database is DATABASE_URL (default sqlite:./data/crewdesk.db); a missing SQLite file is created.`;
@@ -93,13 +98,72 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
         return 0;
       }
 
+      case 'hours import': {
+        const path = rest.find((arg) => !arg.startsWith('--'));
+        const unknown = rest.filter((arg) => arg.startsWith('--') && arg !== '--dry-run');
+        if (!path) throw new UsageError('a FILE is required');
+        if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(' ')}`);
+        const format = /\.(csv|txt)$/i.test(path) ? 'csv' : /\.xlsx$/i.test(path) ? 'xlsx' : null;
+        if (!format)
+          throw new UsageError(`${path}: the file must be .csv, .txt or .xlsx (save an .xls as .xlsx)`);
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(resolve(path));
+        } catch (error) {
+          throw new UsageError(
+            `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          );
+        }
+        const { importHours } = await import('./domain/hours/import-hours.js');
+        const { HOURS_FILE_COLUMNS } = await import('./domain/hours/hours-file.js');
+        const { readCsvRows, readXlsxRows } = await import('./integrations/spreadsheet-rows.js');
+        const sheet =
+          format === 'csv'
+            ? readCsvRows(bytes, HOURS_FILE_COLUMNS)
+            : await readXlsxRows(bytes, HOURS_FILE_COLUMNS);
+        const today = calendarDateIn(new Date(), loadConfig().timeZone);
+        const summary = await withStore((store) =>
+          importHours(store, sheet, {
+            dryRun: rest.includes('--dry-run'),
+            today,
+            importedBy: `import:${path.split(/[\\/]/).pop() ?? path}`,
+            now: new Date(),
+            newId: () => crypto.randomUUID(),
+          }),
+        );
+        const what = `${summary.entries} entries for ${summary.people} people on ${summary.days} days`;
+        output.out(
+          `${summary.dryRun ? `dry run, nothing written: would import ${what}` : `hours imported: ${what}`}; ` +
+            `${summary.skippedDuplicates} rows already recorded were skipped`,
+        );
+        return 0;
+      }
+
       case 'demo seed': {
         const force = rest.includes('--force');
-        const outcome = await withStore((store) => seedDemoOrganisation(store, { force }));
+        const { seedDemoHours } = await import('./demo/seed-demo.js');
+        const now = new Date();
+        const today = calendarDateIn(now, loadConfig().timeZone);
+        const { outcome, hours } = await withStore(async (store) => ({
+          outcome: await seedDemoOrganisation(store, { force }),
+          // Also into a demo database seeded before demo hours existed; never next to real hours.
+          hours: await seedDemoHours(store, {
+            today,
+            createdAt: now.toISOString(),
+            newId: () => crypto.randomUUID(),
+          }),
+        }));
         output.out(
           outcome.seeded
             ? `demo organisation seeded: ${outcome.people} people, ${outcome.sites} sites`
             : 'the database already holds people; nothing seeded (use --force to add the demo organisation anyway)',
+        );
+        output.out(
+          hours.seeded
+            ? `demo hours seeded: ${hours.entries} entries for ${hours.people} people, ${hours.from} to ${hours.to}`
+            : hours.reason === 'not_empty'
+              ? 'the database already holds hours; no demo hours added'
+              : 'the demo organisation is not in the database; no demo hours added',
         );
         return 0;
       }
@@ -113,6 +177,31 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
         writeFileSync(join(folder, 'sites.csv'), demoSitesCsv(organisation));
         writeFileSync(join(folder, 'directory.csv'), demoDirectoryCsv(organisation));
         output.out(`wrote ${join(folder, 'sites.csv')} and ${join(folder, 'directory.csv')}`);
+        return 0;
+      }
+
+      case 'export rht': {
+        const option = (name: string) => {
+          const index = rest.indexOf(name);
+          return index >= 0 ? rest[index + 1] : undefined;
+        };
+        const month = option('--month');
+        const format = option('--format') ?? 'csv';
+        const out = option('--out');
+        if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+          throw new UsageError('--month YYYY-MM is required');
+        if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx');
+        if (!out) throw new UsageError('--out FILE is required');
+        const config = loadConfig();
+        const today = calendarDateIn(new Date(), config.timeZone);
+        const report = await withStore((store) => buildMonthlyRhtReport(store, { month, today }));
+        const locale = option('--lang') ?? 'de-CH';
+        const content =
+          format === 'csv' ? rhtReportCsv(report, { locale }) : await rhtReportXlsx(report, { locale });
+        writeFileSync(resolve(out), content);
+        output.out(
+          `RHT report ${month}${report.provisional ? ' (provisional)' : ''}: ${report.rows.length} employees, written to ${out}`,
+        );
         return 0;
       }
 

@@ -4,8 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { featuredDemoPeople, generateDemoOrganisation } from './demo/demo-organisation.js';
-import { seedDemoOrganisation } from './demo/seed-demo.js';
+import { seedDemoHours, seedDemoOrganisation } from './demo/seed-demo.js';
 import { createHoursService } from './domain/hours/hours-service.js';
+import { calendarDateIn } from './domain/shared/calendar-date.js';
 import type { Clock } from './domain/shared/clock.js';
 import { createApiCallerResolver } from './http/api-caller.js';
 import { createEntraTokenValidator } from './http/entra-token-validator.js';
@@ -34,6 +35,8 @@ export interface StartOptions {
   logger?: Logger;
   clock?: Clock;
   tabFolder?: string;
+  /** Seed two months of demo hours along with a fresh demo organisation (default true). */
+  demoHours?: boolean;
 }
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -51,6 +54,11 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
       'bot local mode: MicrosoftAppId is empty, so /api/messages accepts unauthenticated requests (development only)',
     );
   }
+  if (!(config.bot.localMode && config.tabApi.localMode) && config.allowedTenantIds.length === 0) {
+    logger.warn(
+      'ALLOWED_TENANT_IDS is empty: any Entra tenant may use this Crewdesk; list your tenant id(s)',
+    );
+  }
   if (config.tabApi.localMode) {
     logger.warn(
       'API local mode: AAD_APP_CLIENT_ID is empty, so the tab API trusts the demo person the browser names (development only)',
@@ -65,6 +73,7 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     botState: store.botState,
     activities: store.activities,
     hours,
+    store,
     clock,
     defaultTimeZone: config.timeZone,
     allowedTenantIds: config.allowedTenantIds,
@@ -131,8 +140,25 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     if (config.demo) {
       readiness.markStarting('seeding demo organisation');
       const outcome = await seedDemoOrganisation(store);
-      if (outcome.seeded)
+      if (outcome.seeded) {
         logger.info({ people: outcome.people, sites: outcome.sites }, 'demo organisation seeded');
+        if (options.demoHours ?? true) {
+          // Only with a fresh demo organisation; readiness waits for it (4–7 s on SQLite for 65–85k entries).
+          readiness.markStarting('seeding demo hours');
+          const startedAt = performance.now();
+          const now = clock.now();
+          const seeded = await seedDemoHours(store, {
+            today: calendarDateIn(now, config.timeZone),
+            createdAt: now.toISOString(),
+            newId: randomUUID,
+          });
+          if (seeded.seeded) {
+            const { entries, people, from, to } = seeded;
+            const milliseconds = Math.round(performance.now() - startedAt);
+            logger.info({ entries, people, from, to, milliseconds }, 'demo hours seeded');
+          }
+        }
+      }
     }
     readiness.markReady();
     logger.info('Crewdesk is ready');

@@ -1,5 +1,12 @@
 import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
-import { generateDemoOrganisation } from './demo-organisation.js';
+import type { HoursRepository } from '../domain/hours/hours-entry.js';
+import type { CalendarDate } from '../domain/shared/calendar-date.js';
+import { demoHoursPeriod, generateDemoHours } from './demo-hours.js';
+import {
+  ALEX_WILBER_AAD_OBJECT_ID,
+  generateDemoOrganisation,
+  type DemoOrganisation,
+} from './demo-organisation.js';
 
 export interface SeedPorts {
   directory: Pick<DirectoryRepository, 'countPeople'>;
@@ -27,5 +34,67 @@ export async function seedDemoOrganisation(
     await directory.upsertPeople(organisation.people);
     await directory.upsertContracts(organisation.contracts);
     return { seeded: true, people: organisation.people.length, sites: organisation.sites.length } as const;
+  });
+}
+
+type HoursSeedRepositories = {
+  directory: Pick<DirectoryRepository, 'findPerson'>;
+  hours: Pick<HoursRepository, 'countEntries' | 'addEntriesWithHistory'>;
+};
+
+export interface HoursSeedPorts extends HoursSeedRepositories {
+  transaction<T>(work: (repositories: HoursSeedRepositories) => Promise<T>): Promise<T>;
+}
+
+export type HoursSeedOutcome =
+  | { seeded: true; entries: number; people: number; from: CalendarDate; to: CalendarDate }
+  | { seeded: false; reason: 'not_empty' | 'no_demo_organisation' };
+
+/** Who the demo seed's history names as having created the entries. */
+export const DEMO_SEED_ACTOR = 'demo-seed';
+
+/** Why demo hours may not go into this database, or null when they may. */
+async function reasonNotToSeedHours(repositories: HoursSeedRepositories) {
+  if ((await repositories.hours.countEntries()) > 0) return 'not_empty' as const;
+  if (!(await repositories.directory.findPerson(ALEX_WILBER_AAD_OBJECT_ID))) {
+    return 'no_demo_organisation' as const;
+  }
+  return null;
+}
+
+/**
+ * Adds two months of demo hours (see demo-hours.ts: the previous month and the current one up to
+ * yesterday) in one transaction, only into a database that holds no hours entries yet and does
+ * hold the demo organisation (Alex Wilber stands for it), so real records are never mixed with
+ * invented ones and restarts seed once. Every entry gets its 'create' version, as imports do.
+ * The entries are generated before the transaction (up to a second), so it holds the write lock
+ * only while inserting; the conditions are checked again inside it.
+ */
+export async function seedDemoHours(
+  ports: HoursSeedPorts,
+  options: {
+    /** The organisation's local date: entries end the day before. */
+    today: CalendarDate;
+    /** The seed's instant (ISO), written as the entries' creation and history time. */
+    createdAt: string;
+    newId: () => string;
+    /** The organisation the database was seeded with; generated again when not given. */
+    organisation?: DemoOrganisation;
+  },
+): Promise<HoursSeedOutcome> {
+  const early = await reasonNotToSeedHours(ports);
+  if (early) return { seeded: false, reason: early };
+  const entries = generateDemoHours({
+    organisation: options.organisation ?? generateDemoOrganisation(),
+    today: options.today,
+    newId: options.newId,
+    createdAt: options.createdAt,
+  });
+  return ports.transaction(async (repositories) => {
+    const reason = await reasonNotToSeedHours(repositories);
+    if (reason) return { seeded: false, reason } as const;
+    await repositories.hours.addEntriesWithHistory(entries, DEMO_SEED_ACTOR, options.createdAt, 'demo data');
+    const people = new Set(entries.map((entry) => entry.aadObjectId)).size;
+    return { seeded: true, entries: entries.length, people, ...demoHoursPeriod(options.today) } as const;
   });
 }

@@ -9,6 +9,7 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   'directory.unknown_person': 404,
   'directory.unknown_site': 404,
   'hours.invalid_duration': 400,
+  'hours.invalid_file': 400,
   'hours.invalid_range': 400,
   'hours.day_too_long': 400,
   'hours.overlap': 409,

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { z } from 'zod';
 import { DomainError } from '../domain/shared/errors.js';
 
 export interface EntraSettings {
@@ -13,10 +14,10 @@ export interface ApiCaller {
   tenantId: string;
 }
 
-interface OpenIdMetadata {
-  issuer: string;
-  jwks_uri: string;
-}
+const openIdMetadata = z.object({
+  issuer: z.string().min(1),
+  jwks_uri: z.string().url(),
+});
 
 const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
 
@@ -32,8 +33,13 @@ export function createEntraTokenValidator(settings: EntraSettings) {
       const url = `${settings.authorityHost}/${encodeURIComponent(settings.tenantId)}/v2.0/.well-known/openid-configuration`;
       const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
       if (!response.ok) throw new Error(`OpenID metadata ${url} answered ${response.status}`);
-      const document = (await response.json()) as OpenIdMetadata;
-      return { issuer: document.issuer, keys: createRemoteJWKSet(new URL(document.jwks_uri)) };
+      const document = openIdMetadata.parse(await response.json());
+      const keysUrl = new URL(document.jwks_uri);
+      // Keys over https, or from the authority itself (an http:// authority is loopback, for tests).
+      if (keysUrl.protocol !== 'https:' && keysUrl.origin !== new URL(settings.authorityHost).origin) {
+        throw new Error(`OpenID metadata ${url} names keys at an insecure URL`);
+      }
+      return { issuer: document.issuer, keys: createRemoteJWKSet(keysUrl) };
     })().catch((error: unknown) => {
       metadata = null; // try again on the next request
       throw error;
@@ -44,9 +50,14 @@ export function createEntraTokenValidator(settings: EntraSettings) {
   function issuerAccepted(issuer: string | undefined, expected: string, tenantId: string): boolean {
     if (!issuer) return false;
     // Multi-tenant metadata ("common", "organizations") names the issuer with a {tenantid} placeholder.
-    if (issuer === expected.replace('{tenantid}', tenantId)) return true;
+    const v2Issuer = expected.replace('{tenantid}', tenantId);
+    if (issuer === v2Issuer) return true;
+    // v1 tokens (an app whose accessTokenAcceptedVersion is 1) name the tenant at sts.windows.net:
+    // Microsoft's authority only, and only for a tenant whose v2 tokens the metadata admits.
     return (
-      settings.authorityHost === MICROSOFT_AUTHORITY && issuer === `https://sts.windows.net/${tenantId}/`
+      settings.authorityHost === MICROSOFT_AUTHORITY &&
+      v2Issuer === `${MICROSOFT_AUTHORITY}/${tenantId}/v2.0` &&
+      issuer === `https://sts.windows.net/${tenantId}/`
     );
   }
 
@@ -66,7 +77,12 @@ export function createEntraTokenValidator(settings: EntraSettings) {
       const { issuer, keys } = await loadMetadata();
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keys, { algorithms: ['RS256'], clockTolerance: 300 }));
+        // jose checks exp only when the claim is there; an access token without one never expires.
+        ({ payload } = await jwtVerify(token, keys, {
+          algorithms: ['RS256'],
+          clockTolerance: 300,
+          requiredClaims: ['exp'],
+        }));
       } catch {
         throw new DomainError('auth.unauthenticated', 'the token is not valid');
       }

@@ -96,7 +96,8 @@ export function registerHoursRoutes(server: Server, dependencies: HoursRoutesDep
     const actor = await callerPerson(req);
     const query = parseInput(hoursQuery, req.query);
     const subject = await directory.findPerson(subjectId);
-    if (!subject) throw new DomainError('directory.unknown_person', 'this person is not in the directory', { subjectId });
+    if (!subject)
+      throw new DomainError('directory.unknown_person', 'this person is not in the directory', { subjectId });
     await authorise(directory, actor, 'hours.read', subject);
     return hours.overview({
       subjectAadObjectId: subjectId,

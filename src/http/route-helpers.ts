@@ -29,7 +29,9 @@ export function guardedRoute(logger: Logger, handler: RouteHandler): RouteHandle
 export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`,
+    );
     throw new DomainError('input.invalid', problems.join('; '), { problems });
   }
   return parsed.data;

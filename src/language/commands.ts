@@ -4,7 +4,7 @@
  * merely contains "help" ("help me, my VPN…") goes to the support understanding instead.
  */
 export type Language = 'fr' | 'de' | 'it' | 'en';
-export type Command = 'help' | 'undo' | 'week';
+export type Command = 'help' | 'undo' | 'week' | 'month' | 'log';
 
 const COMMANDS: Record<Command, Record<Language, string[]>> = {
   help: {
@@ -24,6 +24,18 @@ const COMMANDS: Record<Command, Record<Language, string[]>> = {
     fr: ['ma semaine', 'semaine', 'cette semaine', 'mes heures'],
     de: ['meine woche', 'woche', 'diese woche', 'meine stunden', 'meine zeit'],
     it: ['la mia settimana', 'settimana', 'questa settimana', 'le mie ore'],
+  },
+  month: {
+    en: ['my month', 'month', 'this month', 'my rht', 'short time work'],
+    fr: ['mon mois', 'mois', 'ce mois', 'mes rht', 'ma rht'],
+    de: ['mein monat', 'monat', 'diesen monat', 'meine kurzarbeit', 'kurzarbeit'],
+    it: ['il mio mese', 'mese', 'questo mese', 'il mio lavoro ridotto'],
+  },
+  log: {
+    en: ['log hours', 'log', 'timesheet'],
+    fr: ['saisir mes heures', 'saisir', 'saisie'],
+    de: ['zeit erfassen', 'erfassen', 'stunden erfassen'],
+    it: ['registra ore', 'registrare', 'inserisci ore'],
   },
 };
 

@@ -234,7 +234,12 @@ export function createDirectoryRepository(db: Kysely<Database>, now: () => strin
     },
 
     async listAllContracts() {
-      const rows = await db.selectFrom('contracts').selectAll().orderBy('aad_object_id').orderBy('valid_from').execute();
+      const rows = await db
+        .selectFrom('contracts')
+        .selectAll()
+        .orderBy('aad_object_id')
+        .orderBy('valid_from')
+        .execute();
       return rows.map(contractFromRow);
     },
   };

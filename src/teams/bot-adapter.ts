@@ -1,6 +1,13 @@
-import { AuthenticationConstants } from 'botframework-connector';
-import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
+import {
+  StatusCodes,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
+import { decodeJwt, type JWTPayload } from 'jose';
 import type { Config } from '../config/config.js';
 
 /**
@@ -9,12 +16,57 @@ import type { Config } from '../config/config.js';
  * outcomes to statuses itself.
  */
 export class CrewdeskAdapter extends TeamsAdapter {
-  processIncoming(
+  private readonly inboundAuthentication: boolean;
+
+  constructor(settings: ConfigurationBotFrameworkAuthenticationOptions) {
+    super(settings);
+    // botbuilder's own rule: an empty app id turns inbound authentication off (bot local mode).
+    this.inboundAuthentication = Boolean(settings.MicrosoftAppId);
+  }
+
+  async processIncoming(
     authorizationHeader: string,
     activity: Activity,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
+    if (this.inboundAuthentication) refuseAllButChannelRequests(authorizationHeader, activity);
     return this.processActivity(authorizationHeader, activity, logic);
+  }
+}
+
+function refusal(reason: string): AuthenticationError {
+  return new AuthenticationError(reason, StatusCodes.UNAUTHORIZED);
+}
+
+/**
+ * Crewdesk takes activities from Bot Framework channels only (issue 5): a token issued by
+ * https://api.botframework.com, with an expiry, for an activity that names its serviceUrl. botbuilder
+ * then checks the rest (signature from the metadata's keys, issuer, audience = app id, expiry with
+ * 5 min of skew, endorsements, serviceurl claim = serviceUrl). This refuses, before botbuilder sees
+ * them, the requests that botbuilder would let through or send elsewhere
+ * (botframework-connector parameterizedBotFrameworkAuthentication.js, emulatorValidation.js):
+ * - a token of one of Microsoft's Entra issuers goes to its Emulator path, which accepts any token
+ *   Microsoft signed for a client with this app id (appid/azp), whatever its audience, ignores
+ *   BotOpenIdMetadata, and adds the token's own tenant to its list of issuers;
+ * - a token without `exp` never expires (jsonwebtoken checks expiry only when the claim exists);
+ * - an activity without serviceUrl skips the serviceurl check.
+ * The claims are read unverified here; this only ever refuses more than botbuilder does.
+ */
+function refuseAllButChannelRequests(authorizationHeader: string, activity: Activity): void {
+  const token = /^Bearer (\S+)$/.exec(authorizationHeader)?.[1];
+  if (!token) throw refusal('no bearer token');
+  let claims: JWTPayload;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    throw refusal('the bearer is not a JWT');
+  }
+  if (claims.iss !== AuthenticationConstants.ToBotFromChannelTokenIssuer) {
+    throw refusal('the token is not from a Bot Framework channel');
+  }
+  if (typeof claims.exp !== 'number') throw refusal('the token does not expire');
+  if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '') {
+    throw refusal('the activity names no serviceUrl');
   }
 }
 

@@ -14,6 +14,8 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ActivityLedger } from '../storage/activity-ledger.js';
 import type { BotStateStorage } from '../storage/bot-state-storage.js';
 import { describeDomainError } from './domain-error-messages.js';
+import { personMonth } from '../domain/rht/person-month.js';
+import { monthCard } from './cards/month-card.js';
 import { helpCard, unknownInputCard, welcomeCard } from './cards/help-card.js';
 import { HOURS_VERBS, hoursNoticeCard } from './cards/hours-card.js';
 import {
@@ -24,6 +26,7 @@ import {
   weekCardFor,
 } from './hours-handlers.js';
 import type { AdaptiveCard } from './cards/adaptive-card.js';
+import { logHoursCardFor, registerLogHoursCard, type LogHoursDirectory } from './log-hours-actions.js';
 import type { CrewdeskAdapter } from './bot-adapter.js';
 import { readChatTurn, tenantIdOf, type ChatTurnFacts } from './chat-turn.js';
 import { TurnSerializer } from './turn-serializer.js';
@@ -41,6 +44,8 @@ export interface BotDependencies {
   botState: BotStateStorage;
   activities: ActivityLedger;
   hours: HoursService;
+  /** Read access for the summaries that chat shows ("my month") and the log form's "for" list. */
+  store: Parameters<typeof personMonth>[0] & { directory: LogHoursDirectory };
   clock: Clock;
   defaultTimeZone: string;
   /** Entra tenants allowed to use the bot; empty = any. */
@@ -114,6 +119,11 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
     if (command && actingFacts) {
       const locale = replyLocale(facts, command.language);
       const t = translatorFor(locale);
+      const known = await dependencies.store.directory.findPerson(actingFacts.actor.aadObjectId);
+      if ((command.command === 'week' || command.command === 'month') && !known) {
+        await sendCard(context, hoursNoticeCard(t, { text: t('hours.nothingYet'), date: null }));
+        return;
+      }
       if (command.command === 'week') {
         await sendCard(
           context,
@@ -126,6 +136,23 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
             locale,
           }),
         );
+        return;
+      }
+      if (command.command === 'month') {
+        const month = await personMonth(dependencies.store, {
+          aadObjectId: actingFacts.actor.aadObjectId,
+          month: facts.today.slice(0, 7),
+          today: facts.today,
+        });
+        await sendCard(context, monthCard(t, { locale, month }));
+        return;
+      }
+      if (command.command === 'log') {
+        const card = await logHoursCardFor(
+          { directory: dependencies.store.directory },
+          { actor: actingFacts.actor, today: facts.today, locale },
+        );
+        await sendCard(context, card);
         return;
       }
       if (command.command === 'undo') {
@@ -192,6 +219,8 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
     });
   });
 
+  registerLogHoursCard(app, { hours, directory: dependencies.store.directory, clock, defaultTimeZone });
+
   return app;
 }
 
@@ -233,12 +262,6 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
         const invokeResponse = await serializer.run(conversationKey, () =>
           adapter.processIncoming(authorizationHeader, activity, async (context) => {
             turnStarted = true;
-            const activityKey = activity.id ? `${conversationKey}|${activity.id}` : null;
-            if (activityKey && !(await activities.claim(activityKey, activity.conversation?.id ?? ''))) {
-              metrics.turns.inc({ type, outcome: 'duplicate' });
-              logger.info({ activityId: activity.id, type }, 'redelivered activity ignored');
-              return;
-            }
             const tenantId = tenantIdOf(context.activity);
             if (
               dependencies.allowedTenantIds.length > 0 &&
@@ -250,6 +273,12 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
                 { activityId: activity.id, tenantId },
                 'activity from a tenant that is not allowed',
               );
+              return;
+            }
+            const activityKey = activity.id ? `${conversationKey}|${activity.id}` : null;
+            if (activityKey && !(await activities.claim(activityKey, activity.conversation?.id ?? ''))) {
+              metrics.turns.inc({ type, outcome: 'duplicate' });
+              logger.info({ activityId: activity.id, type }, 'redelivered activity ignored');
               return;
             }
             try {

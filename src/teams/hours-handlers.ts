@@ -9,6 +9,7 @@ import type { DayStatement, HoursUnderstanding } from '../language/hours/underst
 import type { AdaptiveCard } from './cards/adaptive-card.js';
 import { hoursNoticeCard, hoursRecordedCard, hoursUndoneCard, weekCard } from './cards/hours-card.js';
 import { adaptiveCard, heading, paragraph } from './cards/adaptive-card.js';
+import { formValuesFromStatement, logHoursCard } from './cards/log-hours-card.js';
 import type { ChatTurnFacts } from './chat-turn.js';
 import { describeDomainError } from './domain-error-messages.js';
 
@@ -74,7 +75,14 @@ export async function answerHoursMessage(options: {
         : understanding.missing === 'day'
           ? t('hours.askDay')
           : t('hours.askDayAndDuration');
-    return { cards: [hoursNoticeCard(t, { text, date: null })], recordedEntryIds: [] };
+    // The form below the question holds what the message already said, so a tap finishes it.
+    const form = logHoursCard(t, {
+      locale,
+      today: facts.today,
+      people: [{ aadObjectId: facts.actor.aadObjectId, displayName: facts.actor.displayName }],
+      values: formValuesFromStatement(understanding.partial),
+    });
+    return { cards: [hoursNoticeCard(t, { text, date: null }), form], recordedEntryIds: [] };
   }
   if (understanding.kind === 'ambiguous') {
     const readings = understanding.readings.map((reading) =>

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -87,6 +87,29 @@ describe('the crewdesk command', () => {
     const store = openStore(databaseUrl);
     expect(await store.directory.countPeople({ includeInactive: true })).toBe(0);
     await store.close();
+  });
+
+  it('exports the month’s RHT report as CSV and XLSX files', async () => {
+    const databaseUrl = `sqlite:${join(folder, 'rht.db')}`;
+    expect((await crewdesk(['demo', 'seed'], databaseUrl)).code).toBe(0);
+    const csvFile = join(folder, 'rht-2026-10.csv');
+    const csv = await crewdesk(
+      ['export', 'rht', '--month', '2026-10', '--format', 'csv', '--out', csvFile, '--lang', 'fr'],
+      databaseUrl,
+    );
+    expect(csv.code).toBe(0);
+    expect(csv.stdout).toMatch(/RHT report 2026-10: \d+ employees/);
+    expect(readFileSync(csvFile, 'utf8')).toContain('Alex Wilber');
+    const xlsxFile = join(folder, 'rht-2026-10.xlsx');
+    const xlsx = await crewdesk(
+      ['export', 'rht', '--month', '2026-10', '--format', 'xlsx', '--out', xlsxFile],
+      databaseUrl,
+    );
+    expect(xlsx.code).toBe(0);
+    expect(readFileSync(xlsxFile).subarray(0, 2).toString()).toBe('PK');
+    const bad = await crewdesk(['export', 'rht', '--month', 'October', '--out', csvFile], databaseUrl);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--month YYYY-MM');
   });
 
   it('says clearly what is wrong with a missing file or an unknown command', async () => {

@@ -44,7 +44,12 @@ describe('the hours and RHT report API', () => {
     const response = await get('/api/me/hours?from=2026-11-23&to=2026-11-29', alexsStaff!.aadObjectId);
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
-      days: { date: string; workedMinutes: number; absences: { kind: string; minutes: number }[]; entries: unknown[] }[];
+      days: {
+        date: string;
+        workedMinutes: number;
+        absences: { kind: string; minutes: number }[];
+        entries: unknown[];
+      }[];
     };
     expect(body.days.map((day) => [day.date, day.workedMinutes, day.absences])).toEqual([
       ['2026-11-23', 480, []],
@@ -94,7 +99,10 @@ describe('the hours and RHT report API', () => {
       ]),
     );
     expect(row.workedMinutes).toBe(480);
-    expect(report.totals).toMatchObject({ targetMinutes: expect.any(Number), lostMinutes: expect.any(Number) });
+    expect(report.totals).toMatchObject({
+      targetMinutes: expect.any(Number),
+      lostMinutes: expect.any(Number),
+    });
     expect((await get('/api/reports/rht?month=2026-10', hrOfficer!.aadObjectId)).status).toBe(200);
   });
 

@@ -185,3 +185,52 @@ describe('logging hours by chat', () => {
     expect(await entriesOf(person.aadObjectId)).toEqual([]);
   });
 });
+
+describe('my month in chat', () => {
+  let crewdesk: CrewdeskUnderTest;
+  let connector: ConnectorStub;
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    crewdesk = await startCrewdeskForTest();
+  });
+
+  afterAll(async () => {
+    await crewdesk?.stop();
+    await connector?.close();
+  });
+
+  it('gives the same figures as HR’s report, and guides a newcomer who has nothing yet', async () => {
+    const from = { id: '29:month', name: 'Mia Month', aadObjectId: `month-${randomUUID()}` };
+    const conversationId = `a:${from.aadObjectId}`;
+    const send = (text: string, locale = 'fr-CH') =>
+      postActivity(
+        crewdesk.baseUrl,
+        teamsMessage({ serviceUrl: connector.serviceUrl, conversationId, from, text, locale }),
+      );
+
+    await send('mon mois');
+    expect(visibleText(connector.repliesTo(conversationId).at(-1)!.activity)).toContain(
+      'Vous n’avez encore rien saisi',
+    );
+
+    await send('lundi 8h');
+    await send('mardi malade');
+    await send('mon mois');
+    const card = connector.repliesTo(conversationId).at(-1)!.activity;
+    const facts = (
+      card.attachments![0]!.content as {
+        body: { type: string; facts?: { title: string; value: string }[] }[];
+      }
+    ).body.find((element) => element.type === 'FactSet')!.facts!;
+    // November 2026 for a newcomer: 21 work days × 8 h 24 = 176 h 24; worked 8 h; one sick day 8 h 24.
+    expect(facts).toEqual([
+      { title: 'Heures normales', value: '176 h 24' },
+      { title: 'Travaillé', value: '8 h' },
+      { title: 'Absences', value: '8 h 24' },
+      { title: 'Heures perdues (RHT)', value: '160 h' },
+      { title: 'Perte', value: '90,7 %' },
+    ]);
+    expect(visibleText(card)).toContain('Provisoire');
+  });
+});

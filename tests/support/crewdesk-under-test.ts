@@ -18,7 +18,13 @@ export interface CrewdeskUnderTest extends RunningCrewdesk {
  * unless `env` says otherwise. Waits until /readyz would answer 200.
  */
 export async function startCrewdeskForTest(
-  options: { env?: Record<string, string>; clock?: Clock; waitUntilReady?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    waitUntilReady?: boolean;
+    /** Also seed two months of demo hours (about 50,000 entries); off unless a test needs them. */
+    demoHours?: boolean;
+  } = {},
 ): Promise<CrewdeskUnderTest> {
   const folder = mkdtempSync(join(tmpdir(), 'crewdesk-test-'));
   const databaseUrl = options.env?.DATABASE_URL ?? `sqlite:${join(folder, 'crewdesk.db')}`;
@@ -32,6 +38,7 @@ export async function startCrewdeskForTest(
   const running = await startCrewdesk({
     config,
     ...(options.clock ? { clock: options.clock } : {}),
+    demoHours: options.demoHours ?? false,
     logger: createLogger({ level: process.env.CREWDESK_TEST_LOG_LEVEL ?? 'silent' }),
   });
   if (options.waitUntilReady !== false) await running.ready;

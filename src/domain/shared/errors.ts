@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | 'directory.unknown_person'
   | 'directory.unknown_site'
   | 'hours.invalid_duration'
+  | 'hours.invalid_file'
   | 'hours.invalid_range'
   | 'hours.day_too_long'
   | 'hours.overlap'

@@ -13,8 +13,11 @@ import {
   type CardElement,
 } from './adaptive-card.js';
 
-/** Universal Actions verbs of the hours cards; the handlers live in crewdesk-bot.ts. */
-export const HOURS_VERBS = { undo: 'hours.undo', week: 'hours.week' } as const;
+/**
+ * Universal Actions verbs of the hours cards; the handlers live in crewdesk-bot.ts, and Edit's
+ * (which opens the day's Edit form) in log-hours-actions.ts.
+ */
+export const HOURS_VERBS = { undo: 'hours.undo', week: 'hours.week', edit: 'hours.openEdit' } as const;
 
 export interface RecordedDayView {
   locale: string;
@@ -104,6 +107,12 @@ export function hoursRecordedCard(t: Translate, view: RecordedDayView): Adaptive
     body,
     [
       executeAction(t('hours.undo'), HOURS_VERBS.undo, { entryIds: view.created.map((entry) => entry.id) }),
+      // Whose day it is: the created entries say it, also when a manager recorded it for them.
+      executeAction(t('hours.edit'), HOURS_VERBS.edit, {
+        date: view.date,
+        subject: view.created[0]?.aadObjectId,
+        locale,
+      }),
       executeAction(t('hours.myWeek'), HOURS_VERBS.week, { date: view.date }),
     ],
     title,
