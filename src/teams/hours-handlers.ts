@@ -7,7 +7,14 @@ import { formatCalendarDate, formatDuration } from '../i18n/format.js';
 import type { Translate } from '../i18n/translate.js';
 import type { DayStatement, HoursUnderstanding } from '../language/hours/understand-hours.js';
 import type { AdaptiveCard } from './cards/adaptive-card.js';
-import { hoursNoticeCard, hoursRecordedCard, hoursUndoneCard, weekCard } from './cards/hours-card.js';
+import {
+  hoursNoticeCard,
+  hoursRecordedCard,
+  hoursRecordedDaysCard,
+  hoursUndoneCard,
+  weekCard,
+  type RecordedDayView,
+} from './cards/hours-card.js';
 import { adaptiveCard, heading, paragraph } from './cards/adaptive-card.js';
 import { formValuesFromStatement, logHoursCard } from './cards/log-hours-card.js';
 import type { ChatTurnFacts } from './chat-turn.js';
@@ -20,7 +27,11 @@ export interface HoursReply {
 }
 
 export function recordedDayCard(t: Translate, locale: string, recorded: RecordedDay): AdaptiveCard {
-  return hoursRecordedCard(t, {
+  return hoursRecordedCard(t, recordedDayView(locale, recorded));
+}
+
+function recordedDayView(locale: string, recorded: RecordedDay): RecordedDayView {
+  return {
     locale,
     date: recorded.date,
     subjectName: recorded.subject.displayName,
@@ -31,7 +42,7 @@ export function recordedDayCard(t: Translate, locale: string, recorded: Recorded
     absenceMinutes: recorded.absenceMinutes,
     targetMinutes: recorded.targetMinutes,
     warnings: recorded.warnings,
-  });
+  };
 }
 
 function statementSummary(t: Translate, locale: string, statement: DayStatement): string {
@@ -113,6 +124,7 @@ export async function answerHoursMessage(options: {
   }
 
   const cards: AdaptiveCard[] = [];
+  const recordedDays: RecordedDayView[] = [];
   const recordedEntryIds: string[] = [];
   for (const statement of understanding.days) {
     if (!statement.work && !statement.absence) continue;
@@ -128,8 +140,19 @@ export async function answerHoursMessage(options: {
         sourceActivityId: facts.activityId ?? null,
       });
       recordedEntryIds.push(...recorded.created.map((entry) => entry.id));
-      cards.push(recordedDayCard(t, locale, recorded));
+      recordedDays.push(recordedDayView(locale, recorded));
     } catch (error) {
+      // A span of absence ("Ferien 22.12.-2.1.") crosses weekends and holidays: those days have
+      // no target and are simply not part of the absence.
+      if (
+        isDomainError(error) &&
+        error.code === 'hours.not_a_work_day' &&
+        understanding.days.length > 1 &&
+        statement.absence?.minutes === null &&
+        !statement.work
+      ) {
+        continue;
+      }
       // One refused day does not hide the days that were recorded; the user reads why.
       const explanation = isDomainError(error) ? describeDomainError(error, t, locale) : null;
       if (explanation === null) throw error;
@@ -141,6 +164,7 @@ export async function answerHoursMessage(options: {
       );
     }
   }
+  if (recordedDays.length > 0) cards.unshift(hoursRecordedDaysCard(t, recordedDays));
   return { cards, recordedEntryIds };
 }
 

@@ -178,6 +178,22 @@ describe('logging hours by chat', () => {
     expect((await entriesOf(person.aadObjectId)).map((entry) => entry.minutes)).toEqual([525]);
   });
 
+  it('records a vacation span on work days only, skipping the weekend and Christmas without a word', async () => {
+    const person = newPerson();
+    const replies = await say(person, 'Ferien 21.12.-27.12.', 'de-CH');
+    const entries = await entriesOf(person.aadObjectId, '2026-12-01', '2026-12-31');
+    // Monday 21 to Thursday 24; Friday 25 is Christmas, then the weekend (no site: national holidays).
+    expect(entries.map((entry) => entry.date)).toEqual([
+      '2026-12-21',
+      '2026-12-22',
+      '2026-12-23',
+      '2026-12-24',
+    ]);
+    expect(replies).toHaveLength(1);
+    expect(visibleText(replies[0]!)).toContain('Donnerstag, 24. Dezember');
+    expect(replies.map((reply) => visibleText(reply)).join('\n')).not.toContain('keiner Ihrer Arbeitstage');
+  });
+
   it('asks instead of guessing when the day or the duration is missing', async () => {
     const person = newPerson();
     const [reply] = await say(person, 'heute Homeoffice', 'de-CH');

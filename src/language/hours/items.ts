@@ -207,13 +207,18 @@ interface Candidate {
  * message (nothing else may stand between), within reach and in the same clause. Looking at the
  * neighbours only keeps this linear in the length of the message.
  */
-function neighbours(items: readonly Item[], position: number, tokens: readonly Token[]): Candidate[] {
+function neighbours(
+  items: readonly Item[],
+  position: number,
+  tokens: readonly Token[],
+  reachAfter = REACH_AFTER,
+): Candidate[] {
   const word = items[position] as Item;
   const found: Candidate[] = [];
   const after = items[position + 1];
   if (isWorkAmount(after)) {
     const gap = after.first - word.last - 1;
-    if (gap >= 0 && gap <= REACH_AFTER && noClauseBreak(tokens, word.last, after.first)) {
+    if (gap >= 0 && gap <= reachAfter && noClauseBreak(tokens, word.last, after.first)) {
       found.push({ item: after, gap, after: true });
     }
   }
@@ -289,9 +294,17 @@ export function assignRoles(source: readonly Item[], tokens: readonly Token[]): 
     if (inner) inner.item.role = 'break';
   });
 
-  items.forEach((word, position) => {
+  // A day or a time of day may stand between an absence and its amount ("training today 4h",
+  // "sick this morning 4h"): they are looked through when binding the amount.
+  const transparent = (item: Item) =>
+    item.type === 'days' ||
+    (item.type === 'tag' && !['absence', 'break', 'insteadOf', 'negation'].includes(item.tag.tag));
+  const bindable = items.filter(
+    (item) => !transparent(item) || (item.type === 'tag' && item.tag.tag === 'absence'),
+  );
+  bindable.forEach((word, position) => {
     if (word.type !== 'tag' || word.tag.tag !== 'absence') return;
-    const candidates = neighbours(items, position, tokens).filter(
+    const candidates = neighbours(bindable, position, tokens, REACH_AFTER + 2).filter(
       ({ item }) => !(item.type === 'duration' && item.bare),
     );
     const chosen = candidates.find((candidate) => candidate.after) ?? candidates[0];

@@ -202,3 +202,43 @@ export function weekCard(
     title,
   );
 }
+
+/**
+ * Several days recorded by one message ("Ferien 21.12.-27.12.", "Monday 8h, Tuesday 7h30"): one
+ * card rather than one per day, so a fortnight of vacation is not ten messages.
+ */
+export function hoursRecordedDaysCard(t: Translate, views: readonly RecordedDayView[]): AdaptiveCard {
+  const [first] = views;
+  if (!first) throw new Error('hoursRecordedDaysCard needs at least one day');
+  if (views.length === 1) return hoursRecordedCard(t, first);
+  const { locale } = first;
+  const title = first.onBehalf
+    ? t('hours.recordedForTitle', { name: first.subjectName })
+    : t('hours.recordedTitle');
+  const body: CardElement[] = [heading(title)];
+  for (const view of views) {
+    const lines = view.created.map((entry) => entryLine(t, locale, entry, view.targetMinutes)).join(' · ');
+    body.push(paragraph(`**${formatCalendarDate(locale, view.date)}** — ${lines}`, { spacing: 'Small' }));
+    for (const warning of view.warnings) {
+      body.push({
+        type: 'TextBlock',
+        text: `⚠ ${warningText(t, locale, warning)}`,
+        wrap: true,
+        color: 'Warning',
+      });
+    }
+  }
+  if (views.some((view) => view.replacedCount > 0)) {
+    body.push(paragraph(t('hours.replacedNote'), { subtle: true, spacing: 'Small' }));
+  }
+  return adaptiveCard(
+    body,
+    [
+      executeAction(t('hours.undo'), HOURS_VERBS.undo, {
+        entryIds: views.flatMap((view) => view.created.map((entry) => entry.id)),
+      }),
+      executeAction(t('hours.myWeek'), HOURS_VERBS.week, { date: first.date }),
+    ],
+    title,
+  );
+}
