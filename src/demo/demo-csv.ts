@@ -3,6 +3,8 @@
  * `crewdesk directory import`), in the design's column order, so the demo can be written out,
  * edited in a spreadsheet and imported again like a real HR export.
  */
+import { DIRECTORY_COLUMNS } from '../domain/directory/directory-file.js';
+import { SITES_COLUMNS } from '../domain/directory/sites-file.js';
 import {
   NEWCOMER_WEEKLY_MINUTES,
   type Contract,
@@ -10,31 +12,9 @@ import {
   type Site,
 } from '../domain/directory/people.js';
 
-export const SITES_CSV_COLUMNS = [
-  'id',
-  'name',
-  'canton',
-  'kind',
-  'seats',
-  'cap_percent',
-  'min_staff',
-  'open_days',
-] as const;
-
-export const DIRECTORY_CSV_COLUMNS = [
-  'aad_object_id',
-  'display_name',
-  'email',
-  'team',
-  'site',
-  'manager_aad_object_id',
-  'roles',
-  'locale',
-  'weekly_hours',
-  'work_days',
-  'contract_from',
-  'ahv_number',
-] as const;
+/** The file formats' columns, required then optional: the importers' own lists. */
+export const SITES_CSV_COLUMNS = [...SITES_COLUMNS.required, ...SITES_COLUMNS.optional] as const;
+export const DIRECTORY_CSV_COLUMNS = [...DIRECTORY_COLUMNS.required, ...DIRECTORY_COLUMNS.optional] as const;
 
 type Cell = string | number | null;
 

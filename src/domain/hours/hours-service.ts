@@ -110,6 +110,24 @@ function dayRanges(entries: readonly HoursEntry[]): TimeRange[] {
     .map((entry) => ({ start: entry.startTime!, end: entry.endTime! }));
 }
 
+/** Takes an entry out of the live records; its history keeps who, when, why and what it held. */
+async function retireEntry(
+  hours: HoursRepository,
+  entry: HoursEntry,
+  change: { changedBy: string; changedAt: string; reason: string | null },
+): Promise<void> {
+  await hours.addVersion({
+    entryId: entry.id,
+    aadObjectId: entry.aadObjectId,
+    version: entry.version + 1,
+    change: 'delete',
+    ...change,
+    before: entry,
+    after: null,
+  });
+  await hours.deleteEntry(entry.id, change.changedAt);
+}
+
 export function createHoursService(dependencies: { ports: HoursPorts; clock: Clock; newId: () => string }) {
   const { ports, clock, newId } = dependencies;
 
@@ -334,18 +352,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
         const changedAt = clock.now().toISOString();
         const reason = request.reason ?? (request.replace ? 'replaced' : null);
         for (const entry of replaced) {
-          await hours.addVersion({
-            entryId: entry.id,
-            aadObjectId: entry.aadObjectId,
-            version: entry.version + 1,
-            change: 'delete',
-            changedBy: actor.aadObjectId,
-            changedAt,
-            reason,
-            before: entry,
-            after: null,
-          });
-          await hours.deleteEntry(entry.id, changedAt);
+          await retireEntry(hours, entry, { changedBy: actor.aadObjectId, changedAt, reason });
         }
         for (const entry of created) {
           await hours.addEntry(entry);
@@ -420,18 +427,11 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
               'only the person, their managers and HR change these hours',
             );
           }
-          await hours.addVersion({
-            entryId: entry.id,
-            aadObjectId: entry.aadObjectId,
-            version: entry.version + 1,
-            change: 'delete',
+          await retireEntry(hours, entry, {
             changedBy: actor.aadObjectId,
             changedAt,
             reason: request.reason,
-            before: entry,
-            after: null,
           });
-          await hours.deleteEntry(entry.id, changedAt);
           removed.push(entry);
         }
         return removed;

@@ -65,6 +65,15 @@ function warningText(t: Translate, locale: string, warning: HoursWarning): strin
   }
 }
 
+function warningBlocks(t: Translate, locale: string, warnings: readonly HoursWarning[]): CardElement[] {
+  return warnings.map((warning) => ({
+    type: 'TextBlock',
+    text: `⚠ ${warningText(t, locale, warning)}`,
+    wrap: true,
+    color: 'Warning',
+  }));
+}
+
 function daySummary(
   t: Translate,
   locale: string,
@@ -95,14 +104,7 @@ export function hoursRecordedCard(t: Translate, view: RecordedDayView): Adaptive
   ];
   if (view.replacedCount > 0)
     body.push(paragraph(t('hours.replacedNote'), { subtle: true, spacing: 'Small' }));
-  for (const warning of view.warnings) {
-    body.push({
-      type: 'TextBlock',
-      text: `⚠ ${warningText(t, locale, warning)}`,
-      wrap: true,
-      color: 'Warning',
-    });
-  }
+  body.push(...warningBlocks(t, locale, view.warnings));
   return adaptiveCard(
     body,
     [
@@ -219,14 +221,7 @@ export function hoursRecordedDaysCard(t: Translate, views: readonly RecordedDayV
   for (const view of views) {
     const lines = view.created.map((entry) => entryLine(t, locale, entry, view.targetMinutes)).join(' · ');
     body.push(paragraph(`**${formatCalendarDate(locale, view.date)}** — ${lines}`, { spacing: 'Small' }));
-    for (const warning of view.warnings) {
-      body.push({
-        type: 'TextBlock',
-        text: `⚠ ${warningText(t, locale, warning)}`,
-        wrap: true,
-        color: 'Warning',
-      });
-    }
+    body.push(...warningBlocks(t, locale, view.warnings));
   }
   if (views.some((view) => view.replacedCount > 0)) {
     body.push(paragraph(t('hours.replacedNote'), { subtle: true, spacing: 'Small' }));
