@@ -5,7 +5,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
  * Kysely's schema builder in the subset both SQLite and PostgreSQL understand.
  * Never edit a migration that has landed: add the next one.
  */
-const migrations: Record<string, Migration> = {
+const coreMigrations: Record<string, Migration> = {
   '0001_directory_hours_bot_state': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -114,6 +114,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+};
+
+/**
+ * Each area adds its migrations in a file of its own under src/storage/migrations/ (named
+ * `NNNN_area`), listed here; names sort in the order they run.
+ */
+const migrations: Record<string, Migration> = {
+  ...coreMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {
