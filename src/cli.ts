@@ -19,7 +19,8 @@ Commands:
   sites import FILE.csv           import sites (id,name,canton,kind,seats[,cap_percent,min_staff,open_days])
   directory import FILE.csv       import people (see README: Directory CSV)
   hours import FILE [--dry-run]   import past timesheets (.csv or .xlsx: person, date, start/end or hours, absence)
-  demo seed [--force]             seed the demo organisation into an empty database
+  demo seed [--force] [--no-hours]
+                                  seed the demo organisation (and two months of its hours)
   demo csv --out FOLDER           write the demo organisation as sites.csv and directory.csv
   export rht --month YYYY-MM --format csv|xlsx --out FILE [--lang fr|de|it|en]
                                   the month's RHT report, laid out like SECO's form
@@ -141,30 +142,34 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
 
       case 'demo seed': {
         const force = rest.includes('--force');
+        const withHours = !rest.includes('--no-hours');
         const { seedDemoHours } = await import('./demo/seed-demo.js');
         const now = new Date();
         const today = calendarDateIn(now, loadConfig().timeZone);
         const { outcome, hours } = await withStore(async (store) => ({
           outcome: await seedDemoOrganisation(store, { force }),
           // Also into a demo database seeded before demo hours existed; never next to real hours.
-          hours: await seedDemoHours(store, {
-            today,
-            createdAt: now.toISOString(),
-            newId: () => crypto.randomUUID(),
-          }),
+          hours: withHours
+            ? await seedDemoHours(store, {
+                today,
+                createdAt: now.toISOString(),
+                newId: () => crypto.randomUUID(),
+              })
+            : null,
         }));
         output.out(
           outcome.seeded
             ? `demo organisation seeded: ${outcome.people} people, ${outcome.sites} sites`
             : 'the database already holds people; nothing seeded (use --force to add the demo organisation anyway)',
         );
-        output.out(
-          hours.seeded
-            ? `demo hours seeded: ${hours.entries} entries for ${hours.people} people, ${hours.from} to ${hours.to}`
-            : hours.reason === 'not_empty'
-              ? 'the database already holds hours; no demo hours added'
-              : 'the demo organisation is not in the database; no demo hours added',
-        );
+        if (hours)
+          output.out(
+            hours.seeded
+              ? `demo hours seeded: ${hours.entries} entries for ${hours.people} people, ${hours.from} to ${hours.to}`
+              : hours.reason === 'not_empty'
+                ? 'the database already holds hours; no demo hours added'
+                : 'the demo organisation is not in the database; no demo hours added',
+          );
         return 0;
       }
 

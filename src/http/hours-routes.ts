@@ -39,6 +39,8 @@ const reportQuery = z.object({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   lang: z.enum(['fr', 'de', 'it', 'en']).optional(),
+  /** The day-by-day proof per employee (about 45,000 days for 1,500 people): only on request. */
+  detail: z.enum(['daily']).optional(),
 });
 
 /** The design's hours JSON: days with something recorded, each with its entries. */
@@ -135,7 +137,9 @@ export function registerHoursRoutes(server: Server, dependencies: HoursRoutesDep
       );
       const locale = query.lang ? LOCALE_OF_LANGUAGE[query.lang] : actor.locale;
       if (query.format === 'json') {
-        res.json(report);
+        res.json(
+          query.detail === 'daily' ? report : { ...report, rows: report.rows.map(({ days: _days, ...row }) => row) },
+        );
         return;
       }
       const fileName = `crewdesk-rht-${query.month}.${query.format}`;

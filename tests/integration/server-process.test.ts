@@ -57,7 +57,8 @@ describe('the server process', () => {
     try {
       const url = await waitFor(() => /Crewdesk runs on (http:\/\/\S+)/.exec(server.output())?.[1], 20_000);
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
-      await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 30_000);
+      // Readiness waits for the demo seed, two months of hours included: seconds, more under load.
+      await waitFor(async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 150_000);
       expect(server.output()).toContain('bot local mode');
       server.stop();
       expect(await server.exited).toBe(0);
@@ -65,7 +66,7 @@ describe('the server process', () => {
       server.stop();
       rmSync(folder, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it('refuses to start on invalid settings with one message listing every problem', async () => {
     const server = startServerProcess({
