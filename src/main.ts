@@ -4,8 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { featuredDemoPeople, generateDemoOrganisation } from './demo/demo-organisation.js';
-import { seedDemoHours, seedDemoOrganisation } from './demo/seed-demo.js';
+import { seedDemoHours, seedDemoOrganisation, seedDemoRotations } from './demo/seed-demo.js';
 import { createHoursService } from './domain/hours/hours-service.js';
+import { createRotationService } from './domain/rotation/rotation-service.js';
 import { calendarDateIn } from './domain/shared/calendar-date.js';
 import type { Clock } from './domain/shared/clock.js';
 import { createApiCallerResolver } from './http/api-caller.js';
@@ -17,6 +18,11 @@ import { createMetrics } from './observability/metrics.js';
 import { openStore, type Store } from './storage/store.js';
 import { createBotAdapter } from './teams/bot-adapter.js';
 import { createCrewdeskBot } from './teams/crewdesk-bot.js';
+import { createOutbox } from './domain/proactive/outbound-message.js';
+import { runReminderRound, type ReminderRoundOutcome } from './domain/proactive/reminder-round.js';
+import { notifyRotationMembers } from './teams/rotation-notices.js';
+import { createProactiveWorker, type RoundOutcome } from './teams/proactive-sender.js';
+import { reminderPayload, startReminderScheduler, type ReminderScheduler } from './teams/reminder-actions.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -27,6 +33,8 @@ export interface RunningCrewdesk {
   readiness: Readiness;
   /** Resolves when migrations and the demo seed are done (or rejects when they failed). */
   ready: Promise<void>;
+  /** The proactive sender and the reminders (they also run on their own once ready). */
+  proactive: { deliverDue(): Promise<RoundOutcome>; runReminders(): Promise<ReminderRoundOutcome> };
   close(): Promise<void>;
 }
 
@@ -37,6 +45,8 @@ export interface StartOptions {
   tabFolder?: string;
   /** Seed two months of demo hours along with a fresh demo organisation (default true). */
   demoHours?: boolean;
+  /** Seed published demo rotations (head office and three stores) when there are none (default true). */
+  demoRotations?: boolean;
 }
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,8 +77,10 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
 
   const store = openStore(config.databaseUrl, { now: () => clock.now().toISOString() });
   const hours = createHoursService({ ports: store, clock, newId: randomUUID });
+  const adapter = createBotAdapter(config.bot);
   const bot = createCrewdeskBot({
-    adapter: createBotAdapter(config.bot),
+    outbound: store.outbound,
+    adapter,
     botAppId: config.bot.appId,
     botState: store.botState,
     activities: store.activities,
@@ -123,8 +135,62 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
       timeZone: config.timeZone,
       logger,
     },
+    deliveriesApi: { directory: store.directory, outbound: store.outbound, resolveCaller, logger },
+    rotationApi: {
+      directory: store.directory,
+      hoursRepository: store.hours,
+      rotationRepository: store.rotations,
+      rotations: createRotationService(store, { newId: randomUUID }),
+      resolveCaller,
+      clock,
+      timeZone: config.timeZone,
+      logger,
+      notifyMembers: async (rotation) => {
+        const queued = await notifyRotationMembers(
+          {
+            outbox: createOutbox({ outbound: store.outbound, clock, newId: randomUUID }),
+            directory: store.directory,
+          },
+          rotation,
+        );
+        logger.info({ rotationId: rotation.id, queued }, 'rotation published; members are told their days');
+      },
+    },
     tabFolder: options.tabFolder ?? join(projectRoot, 'tab', 'dist'),
   });
+
+  // One sender for everything Crewdesk sends on its own; started once the database is ready.
+  const worker = createProactiveWorker({
+    store,
+    adapter,
+    botAppId: config.bot.appId,
+    clock,
+    logger,
+    metrics,
+  });
+  const reminderTime = config.reminderTime;
+  const runReminders = async (): Promise<ReminderRoundOutcome> =>
+    reminderTime === null
+      ? { queued: [], problems: [] }
+      : runReminderRound(
+          {
+            directory: store.directory,
+            hours: store.hours,
+            outbound: store.outbound,
+            clock,
+            newId: randomUUID,
+            renderReminder: reminderPayload,
+            // A day the published rotation marks as off needs no reminder.
+            rotationDaysOff: async (dates) => {
+              const sorted = [...dates].sort();
+              if (sorted.length === 0) return [];
+              const days = await store.rotations.publishedDays({ from: sorted[0]!, to: sorted.at(-1)! });
+              return days.filter((day) => day.place === 'off');
+            },
+          },
+          { reminderTime, defaultTimeZone: config.timeZone },
+        );
+  let reminders: ReminderScheduler | null = null;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -160,7 +226,19 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
         }
       }
     }
+    if (config.demo && (options.demoRotations ?? true)) {
+      readiness.markStarting('seeding demo rotations');
+      const now = clock.now();
+      const rotations = await seedDemoRotations(store, {
+        today: calendarDateIn(now, config.timeZone),
+        createdAt: now.toISOString(),
+        newId: randomUUID,
+      });
+      if (rotations.seeded) logger.info(rotations, 'demo rotations seeded');
+    }
     readiness.markReady();
+    worker.start();
+    if (reminderTime !== null) reminders = startReminderScheduler({ runRound: runReminders, logger });
     logger.info('Crewdesk is ready');
   })();
   ready.catch((error: unknown) => {
@@ -174,9 +252,12 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     store,
     readiness,
     ready,
+    proactive: { deliverDue: () => worker.runOnce(), runReminders },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ready.catch(() => undefined);
+      reminders?.stop();
+      await worker.stop();
       await store.close();
     },
   };

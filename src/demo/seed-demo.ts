@@ -1,12 +1,16 @@
 import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
 import type { HoursRepository } from '../domain/hours/hours-entry.js';
 import type { CalendarDate } from '../domain/shared/calendar-date.js';
+import { mondayOf } from '../domain/hours/hours-service.js';
+import type { RotationPattern } from '../domain/rotation/rotation-plan.js';
+import { createRotationService, type RotationPorts } from '../domain/rotation/rotation-service.js';
 import { demoHoursPeriod, generateDemoHours } from './demo-hours.js';
 import {
   ALEX_WILBER_AAD_OBJECT_ID,
   generateDemoOrganisation,
   type DemoOrganisation,
 } from './demo-organisation.js';
+import { HEAD_OFFICE } from './swiss-towns.js';
 
 export interface SeedPorts {
   directory: Pick<DirectoryRepository, 'countPeople'>;
@@ -96,5 +100,57 @@ export async function seedDemoHours(
     await repositories.hours.addEntriesWithHistory(entries, DEMO_SEED_ACTOR, options.createdAt, 'demo data');
     const people = new Set(entries.map((entry) => entry.aadObjectId)).size;
     return { seeded: true, entries: entries.length, people, ...demoHoursPeriod(options.today) } as const;
+  });
+}
+
+type RotationSeedRepositories = RotationPorts;
+
+export interface RotationSeedPorts extends RotationSeedRepositories {
+  transaction<T>(work: (repositories: RotationSeedRepositories) => Promise<T>): Promise<T>;
+}
+
+export type RotationSeedOutcome =
+  | { seeded: true; rotations: number; assignments: number }
+  | { seeded: false; reason: 'not_empty' | 'no_demo_organisation' };
+
+/** The head office and three stores, Alex Wilber's among them, get a published rotation. */
+const DEMO_ROTATION_STORES = ['Lausanne Flon', 'Lugano Centro', 'Zürich HB'];
+const DEMO_ROTATION_WEEKS = 4;
+
+/**
+ * Publishes demo rotations starting on the Monday of `today`'s week, for four weeks: the head
+ * office in three cohorts (its 460 people against a cap of 200), and three stores on alternating
+ * days. Only into a database that holds the demo organisation and no rotation yet.
+ */
+export async function seedDemoRotations(
+  ports: RotationSeedPorts,
+  options: { today: CalendarDate; createdAt: string; newId: () => string },
+): Promise<RotationSeedOutcome> {
+  return ports.transaction(async (repositories) => {
+    if ((await repositories.rotations.listRotations({})).length > 0)
+      return { seeded: false, reason: 'not_empty' } as const;
+    if (!(await repositories.directory.findPerson(ALEX_WILBER_AAD_OBJECT_ID)))
+      return { seeded: false, reason: 'no_demo_organisation' } as const;
+    const people = await repositories.directory.listPeople();
+    const siteOfTeam = (team: string) => people.find((person) => person.team === team)?.siteId ?? null;
+    const storeIds = [...new Set(DEMO_ROTATION_STORES.map(siteOfTeam))].filter(
+      (siteId): siteId is string => siteId !== null,
+    );
+    const service = createRotationService(repositories, { newId: options.newId });
+    const startDate = mondayOf(options.today);
+    const plans: { siteId: string; pattern: RotationPattern }[] = [
+      { siteId: HEAD_OFFICE.id, pattern: { kind: 'cohorts', cohorts: 3 } },
+      ...storeIds.map((siteId) => ({ siteId, pattern: { kind: 'alternating_days' } as const })),
+    ];
+    let assignments = 0;
+    for (const plan of plans) {
+      const view = await service.generate(
+        { siteId: plan.siteId, team: null, pattern: plan.pattern, startDate, weeks: DEMO_ROTATION_WEEKS },
+        { createdBy: DEMO_SEED_ACTOR, createdAt: options.createdAt },
+      );
+      await service.publish(view.id, options.createdAt);
+      assignments += view.assignments.reduce((sum, person) => sum + person.days.length, 0);
+    }
+    return { seeded: true, rotations: plans.length, assignments } as const;
   });
 }

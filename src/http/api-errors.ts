@@ -18,6 +18,9 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   'hours.nothing_to_undo': 404,
   'hours.not_found': 404,
   'input.invalid': 400,
+  'rotation.infeasible': 422,
+  'rotation.not_found': 404,
+  'rotation.not_draft': 409,
   'storage.conflict': 409,
 };
 

@@ -138,7 +138,9 @@ export function registerHoursRoutes(server: Server, dependencies: HoursRoutesDep
       const locale = query.lang ? LOCALE_OF_LANGUAGE[query.lang] : actor.locale;
       if (query.format === 'json') {
         res.json(
-          query.detail === 'daily' ? report : { ...report, rows: report.rows.map(({ days: _days, ...row }) => row) },
+          query.detail === 'daily'
+            ? report
+            : { ...report, rows: report.rows.map(({ days: _days, ...row }) => row) },
         );
         return;
       }

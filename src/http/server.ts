@@ -6,6 +6,8 @@ import type { BotEndpoint } from '../teams/crewdesk-bot.js';
 import type { Readiness } from './readiness.js';
 import { sendError } from './api-errors.js';
 import { registerHoursRoutes, type HoursRoutesDependencies } from './hours-routes.js';
+import { registerRotationRoutes, type RotationRoutesDependencies } from './rotation-routes.js';
+import { registerDeliveryRoutes, type DeliveryRoutesDependencies } from './delivery-routes.js';
 import { registerTabApiRoutes, type TabApiDependencies } from './tab-api-routes.js';
 
 export interface HttpDependencies {
@@ -17,6 +19,8 @@ export interface HttpDependencies {
   bot: BotEndpoint;
   tabApi: TabApiDependencies;
   hoursApi: HoursRoutesDependencies;
+  rotationApi: RotationRoutesDependencies;
+  deliveriesApi: DeliveryRoutesDependencies;
   tabFolder: string;
 }
 
@@ -127,6 +131,8 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
 
   registerTabApiRoutes(server, dependencies.tabApi);
   registerHoursRoutes(server, dependencies.hoursApi);
+  registerRotationRoutes(server, dependencies.rotationApi);
+  registerDeliveryRoutes(server, dependencies.deliveriesApi);
 
   const tabIndex = `${dependencies.tabFolder}/index.html`;
   const redirectToTab = async (_req: Request, res: Response) => {

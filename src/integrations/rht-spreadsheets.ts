@@ -328,7 +328,11 @@ export async function rhtReportXlsx(report: RhtReport, options: RhtSpreadsheetOp
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = 'Crewdesk';
   workbook.title = `RHT ${report.month}${report.provisional ? ` (${words.provisional})` : ''}`;
   addSheet(workbook, words.employeesSheet, summaryTable(report, words), SUMMARY_DECIMAL_COLUMNS, true);

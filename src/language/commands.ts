@@ -4,7 +4,7 @@
  * merely contains "help" ("help me, my VPN…") goes to the support understanding instead.
  */
 export type Language = 'fr' | 'de' | 'it' | 'en';
-export type Command = 'help' | 'undo' | 'week' | 'month' | 'log';
+export type Command = 'help' | 'undo' | 'week' | 'month' | 'log' | 'officeDays';
 
 const COMMANDS: Record<Command, Record<Language, string[]>> = {
   help: {
@@ -36,6 +36,44 @@ const COMMANDS: Record<Command, Record<Language, string[]>> = {
     fr: ['saisir mes heures', 'saisir', 'saisie'],
     de: ['zeit erfassen', 'erfassen', 'stunden erfassen'],
     it: ['registra ore', 'registrare', 'inserisci ore'],
+  },
+  // Questions, matched whole once normalised: "Wann bin ich im Büro?" → "wann bin ich im buro".
+  officeDays: {
+    en: [
+      'when am i in the office',
+      'when am i at the office',
+      'when am i in the store',
+      'when am i at the store',
+      'when am i in the shop',
+      'my office days',
+      'office days',
+      'my rotation',
+    ],
+    fr: [
+      'quand suis je au bureau',
+      'quand est ce que je suis au bureau',
+      'quand suis je au magasin',
+      'quand est ce que je suis au magasin',
+      'mes jours au bureau',
+      'mon tournus',
+    ],
+    de: [
+      'wann bin ich im buro',
+      'wann bin ich im buero',
+      'wann bin ich in der filiale',
+      'wann bin ich im laden',
+      'wann bin ich im geschaft',
+      'meine burotage',
+      'meine buerotage',
+      'mein einsatzplan',
+    ],
+    it: [
+      'quando sono in ufficio',
+      'quando sono in negozio',
+      'quando sono in filiale',
+      'i miei giorni in ufficio',
+      'la mia rotazione',
+    ],
   },
 };
 

@@ -88,4 +88,72 @@ export interface Database {
   hours_entry_versions: HoursEntryVersionsTable;
   processed_activities: ProcessedActivitiesTable;
   bot_state: BotStateTable;
+  conversation_references: ConversationReferencesTable;
+  outbound_messages: OutboundMessagesTable;
+  reminder_preferences: ReminderPreferencesTable;
+  rotations: RotationsTable;
+  rotation_assignments: RotationAssignmentsTable;
+  calendar_tokens: CalendarTokensTable;
+}
+
+export interface ConversationReferencesTable {
+  key: string;
+  reference: string;
+  tenant: string | null;
+  scope: string;
+  time_zone: string | null;
+  updated_at: string;
+}
+
+export interface OutboundMessagesTable {
+  id: string;
+  idempotency_key: string;
+  recipient_key: string;
+  category: string;
+  payload: string;
+  locale: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+}
+
+export interface ReminderPreferencesTable {
+  aad_object_id: string;
+  snoozed_until: string | null;
+  opted_out: number;
+  updated_at: string;
+}
+
+export interface RotationsTable {
+  id: string;
+  site_id: string;
+  team: string | null;
+  /** JSON: the pattern and the critical people. */
+  pattern: string;
+  cap_percent: number;
+  start_date: string;
+  end_date: string;
+  status: string;
+  created_by: string;
+  created_at: string;
+  published_at: string | null;
+}
+
+export interface RotationAssignmentsTable {
+  rotation_id: string;
+  aad_object_id: string;
+  date: string;
+  place: string;
+  cohort: string | null;
+}
+
+export interface CalendarTokensTable {
+  aad_object_id: string;
+  token: string;
+  created_at: string;
 }

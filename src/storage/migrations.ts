@@ -1,4 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { proactiveMigrations } from './migrations/0003_proactive.js';
+import { rotationMigrations } from './migrations/0004_rotations.js';
 
 /**
  * Migrations in code so that the compiled server, the CLI and the tests carry them; written with
@@ -122,6 +124,8 @@ const coreMigrations: Record<string, Migration> = {
  */
 const migrations: Record<string, Migration> = {
   ...coreMigrations,
+  ...proactiveMigrations,
+  ...rotationMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

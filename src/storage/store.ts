@@ -5,18 +5,24 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
 import type { HoursRepository } from '../domain/hours/hours-entry.js';
+import type { OutboundRepository } from '../domain/proactive/outbound-message.js';
 import { createActivityLedger, type ActivityLedger } from './activity-ledger.js';
 import { createBotStateStorage, type BotStateStorage } from './bot-state-storage.js';
 import type { Database } from './database-schema.js';
 import { createDirectoryRepository } from './directory-repository.js';
 import { createHoursRepository } from './hours-repository.js';
+import { createOutboundRepository } from './outbound-repository.js';
 import { migrationProvider } from './migrations.js';
+import { createRotationRepository } from './rotation-repository.js';
+import type { RotationRepository } from '../domain/rotation/rotation-ports.js';
 
 /** Everything the use cases read and write; inside `transaction` they commit or roll back together. */
 export interface Repositories {
   directory: DirectoryRepository;
   hours: HoursRepository;
   activities: ActivityLedger;
+  rotations: RotationRepository;
+  outbound: OutboundRepository;
 }
 
 /** The one storage interface; every backend passes tests/contract/store.contract.ts. */
@@ -93,6 +99,8 @@ function repositoriesOver(db: Kysely<Database>, now: () => string): Repositories
     directory: createDirectoryRepository(db, now),
     hours: createHoursRepository(db),
     activities: createActivityLedger(db, now),
+    rotations: createRotationRepository(db, now),
+    outbound: createOutboundRepository(db, now),
   };
 }
 

@@ -16,6 +16,9 @@ import type { BotStateStorage } from '../storage/bot-state-storage.js';
 import { describeDomainError } from './domain-error-messages.js';
 import { personMonth } from '../domain/rht/person-month.js';
 import { monthCard } from './cards/month-card.js';
+import { officeDaysCard } from './cards/office-days-card.js';
+import type { RotationRepository } from '../domain/rotation/rotation-ports.js';
+import { addDays } from '../domain/shared/calendar-date.js';
 import { helpCard, unknownInputCard, welcomeCard } from './cards/help-card.js';
 import { HOURS_VERBS, hoursNoticeCard } from './cards/hours-card.js';
 import {
@@ -30,6 +33,8 @@ import { logHoursCardFor, registerLogHoursCard, type LogHoursDirectory } from '.
 import type { CrewdeskAdapter } from './bot-adapter.js';
 import { readChatTurn, tenantIdOf, type ChatTurnFacts } from './chat-turn.js';
 import { TurnSerializer } from './turn-serializer.js';
+import { rememberConversation } from './proactive-sender.js';
+import { registerReminderActions, type ReminderActionDependencies } from './reminder-actions.js';
 
 interface ConversationState {
   welcomed?: boolean;
@@ -45,14 +50,22 @@ export interface BotDependencies {
   activities: ActivityLedger;
   hours: HoursService;
   /** Read access for the summaries that chat shows ("my month") and the log form's "for" list. */
-  store: Parameters<typeof personMonth>[0] & { directory: LogHoursDirectory };
+  store: Parameters<typeof personMonth>[0] & {
+    directory: LogHoursDirectory;
+    rotations: Pick<RotationRepository, 'publishedDays'>;
+  };
   clock: Clock;
   defaultTimeZone: string;
   /** Entra tenants allowed to use the bot; empty = any. */
   allowedTenantIds: readonly string[];
   logger: Logger;
   metrics: Metrics;
+  /** Conversation references and reminder preferences (the proactive sender, issue 4). */
+  outbound: ReminderActionDependencies['outbound'] & Parameters<typeof rememberConversation>[0]['outbound'];
 }
+
+/** "When am I in the office?" looks two weeks ahead, today included. */
+const OFFICE_DAYS_AHEAD = 14;
 
 const LOCALE_OF_LANGUAGE: Record<Language, string> = { fr: 'fr-CH', de: 'de-CH', it: 'it-CH', en: 'en' };
 
@@ -147,6 +160,15 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
         await sendCard(context, monthCard(t, { locale, month }));
         return;
       }
+      if (command.command === 'officeDays') {
+        const days = await dependencies.store.rotations.publishedDays({
+          aadObjectIds: [actingFacts.actor.aadObjectId],
+          from: facts.today,
+          to: addDays(facts.today, OFFICE_DAYS_AHEAD - 1),
+        });
+        await sendCard(context, officeDaysCard(t, { locale, days }));
+        return;
+      }
       if (command.command === 'log') {
         const card = await logHoursCardFor(
           { directory: dependencies.store.directory },
@@ -220,6 +242,7 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
   });
 
   registerLogHoursCard(app, { hours, directory: dependencies.store.directory, clock, defaultTimeZone });
+  registerReminderActions(app, { outbound: dependencies.outbound, clock, defaultTimeZone });
 
   return app;
 }
@@ -281,6 +304,10 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
               logger.info({ activityId: activity.id, type }, 'redelivered activity ignored');
               return;
             }
+            await rememberConversation(
+              { outbound: dependencies.outbound, clock: dependencies.clock, logger },
+              context.activity,
+            );
             try {
               await app.run(context);
               metrics.turns.inc({ type, outcome: 'ok' });

@@ -1,5 +1,6 @@
 // The tab's shell: header, "view as" picker in local mode, and the signed-in person's basics.
-// The feature views (week, team schedule, office rotation, RHT report, IT queue) plug in here.
+// The feature views (profile, week, team schedule, office rotation, rotation editor, RHT report)
+// sit under a tab list (views/Views.tsx).
 import {
   Button,
   FluentProvider,
@@ -12,12 +13,12 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo } from 'react';
-import { MeCard } from './MeCard.js';
 import { ViewAsPicker } from './ViewAsPicker.js';
 import type { MessageKey } from '../../src/i18n/translate.js';
 import { TextsContext, textsFor, useTexts } from './i18n.js';
 import { fluentThemeFor } from './themes.js';
 import { useSession, type Problem, type Session } from './use-session.js';
+import { Views } from './views/Views.js';
 
 const useStyles = makeStyles({
   // Not on FluentProvider itself: with applyStylesToPortals its classes also land on popups.
@@ -28,7 +29,7 @@ const useStyles = makeStyles({
   },
   page: {
     boxSizing: 'border-box',
-    maxWidth: '60rem',
+    maxWidth: '80rem',
     margin: '0 auto',
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
     display: 'flex',
@@ -120,7 +121,7 @@ function Shell({ session }: { session: Session }) {
         ) : problem ? (
           <ProblemBar problem={problem} onRetry={session.retry} />
         ) : (
-          me && <MeCard me={me} />
+          me && session.credentials && <Views me={me} credentials={session.credentials} />
         )}
       </main>
     </div>

@@ -101,3 +101,280 @@ export async function searchDemoUsers(
   const body = await getJson<{ users: DemoUser[] }>(`/api/demo/users?${params}`, noCredentials, signal);
   return body.users;
 }
+
+async function sendJson<T>(
+  method: 'POST',
+  path: string,
+  body: unknown,
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<T> {
+  const headers = {
+    Accept: 'application/json',
+    'Content-Type': 'application/json',
+    ...(await credentials()),
+  };
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: JSON.stringify(body),
+    signal: signal ?? null,
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw await errorOf(response);
+  return (await response.json()) as T;
+}
+
+/** The API routes that another part of Crewdesk has not shipped yet answer like this. */
+export function isNotAvailable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 405 || error.status === 501);
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const defined = Object.entries(params).filter((entry): entry is [string, string] => Boolean(entry[1]));
+  return new URLSearchParams(defined).toString();
+}
+
+// --- Hours ------------------------------------------------------------------------------------
+
+export type WorkPlace = 'office' | 'home' | 'store';
+export type AbsenceKind =
+  'vacation' | 'sick' | 'accident' | 'military' | 'holiday' | 'training' | 'unpaid' | 'other';
+
+export interface HoursEntry {
+  id: string;
+  kind: 'work' | 'absence';
+  minutes: number;
+  startTime: string | null;
+  endTime: string | null;
+  breakMinutes: number | null;
+  place: WorkPlace | null;
+  absenceKind: AbsenceKind | null;
+  enteredBy: string;
+  createdAt: string;
+  version: number;
+}
+
+export interface HoursDay {
+  date: string;
+  workedMinutes: number;
+  targetMinutes: number;
+  absences: { kind: AbsenceKind; minutes: number }[];
+  entries: HoursEntry[];
+}
+
+export interface HoursOverview {
+  aadObjectId: string;
+  displayName: string;
+  from: string;
+  to: string;
+  totals: {
+    targetMinutes: number;
+    workedMinutes: number;
+    absenceMinutes: number;
+    balanceMinutes: number;
+    missingDays: string[];
+  };
+  days: HoursDay[];
+}
+
+export function getMyHours(
+  range: { from: string; to: string },
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<HoursOverview> {
+  return getJson<HoursOverview>(`/api/me/hours?${query(range)}`, credentials, signal);
+}
+
+// --- Team schedule ----------------------------------------------------------------------------
+
+export type SchedulePlace = 'office' | 'store' | 'home' | 'off';
+
+export interface ScheduleDay {
+  date: string;
+  place: SchedulePlace | null;
+  cohort: string | null;
+  absence: AbsenceKind | null;
+  /** Null when the caller may not see hours (an employee looking at their team). */
+  workedMinutes: number | null;
+  missing: boolean | null;
+}
+
+export interface SchedulePerson {
+  aadObjectId: string;
+  displayName: string;
+  team: string | null;
+  siteId: string | null;
+  siteName: string | null;
+  days: ScheduleDay[];
+}
+
+export interface Schedule {
+  from: string;
+  to: string;
+  people: SchedulePerson[];
+}
+
+export function getSchedule(
+  request: { from: string; to: string; team?: string | undefined; site?: string | undefined },
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<Schedule> {
+  return getJson<Schedule>(`/api/schedule?${query({ ...request })}`, credentials, signal);
+}
+
+// --- Office rotation --------------------------------------------------------------------------
+
+/** The pattern kinds the rotation generator knows; the editor offers them in this order. */
+export const PATTERN_KINDS = ['ab_weeks', 'alternating_days', 'cohorts', 'custom'] as const;
+export type PatternKind = (typeof PATTERN_KINDS)[number];
+
+export interface RotationCohort {
+  id: string;
+  name: string;
+  /** A CSS colour (`#rrggbb`). */
+  color: string;
+}
+
+export interface RotationAssignment {
+  aadObjectId: string;
+  displayName: string;
+  cohortId: string | null;
+  critical: boolean;
+  days: { date: string; place: SchedulePlace | null }[];
+}
+
+export type HeadcountState = 'ok' | 'near' | 'over' | 'under';
+
+export interface Rotation {
+  id: string;
+  siteId: string;
+  siteName: string;
+  team: string | null;
+  status: 'draft' | 'published';
+  pattern: { kind: string; cohorts: number };
+  capPercent: number;
+  startDate: string;
+  endDate: string;
+  cohorts: RotationCohort[];
+  assignments: RotationAssignment[];
+  headcount: {
+    date: string;
+    siteId: string;
+    count: number;
+    cap: number;
+    minStaff: number | null;
+    state: HeadcountState;
+  }[];
+  conflicts: { date: string; kind: string; siteId: string; message: string }[];
+}
+
+export function getRotations(
+  request: { site?: string | undefined; from: string; to: string },
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<{ rotations: Rotation[] }> {
+  return getJson<{ rotations: Rotation[] }>(`/api/rotations?${query({ ...request })}`, credentials, signal);
+}
+
+export interface GenerateRotationRequest {
+  siteId?: string;
+  team?: string;
+  pattern: PatternKind;
+  /** For `cohorts` and `custom`: how many cohorts. */
+  cohorts?: number;
+  capPercent?: number;
+  startDate: string;
+  weeks: number;
+  critical?: string[];
+}
+
+export function generateRotation(
+  request: GenerateRotationRequest,
+  credentials: Credentials,
+): Promise<Rotation> {
+  return sendJson<Rotation>('POST', '/api/rotations/generate', request, credentials);
+}
+
+export function swapInRotation(
+  rotationId: string,
+  swap: { a: string; b: string; date?: string },
+  credentials: Credentials,
+): Promise<Rotation> {
+  return sendJson<Rotation>(
+    'POST',
+    `/api/rotations/${encodeURIComponent(rotationId)}/swap`,
+    swap,
+    credentials,
+  );
+}
+
+export function publishRotation(rotationId: string, credentials: Credentials): Promise<Rotation> {
+  return sendJson<Rotation>(
+    'POST',
+    `/api/rotations/${encodeURIComponent(rotationId)}/publish`,
+    {},
+    credentials,
+  );
+}
+
+// --- RHT report -------------------------------------------------------------------------------
+
+export interface RhtRow {
+  aadObjectId: string;
+  displayName: string;
+  ahvNumber: string | null;
+  targetMinutes: number;
+  workedMinutes: number;
+  absenceMinutes: number;
+  lostMinutes: number;
+  lossPercent: number;
+  waitingDayMinutes: number;
+  lossAbove85Percent: boolean;
+  warnings: string[];
+}
+
+export interface RhtReport {
+  month: string;
+  provisional: boolean;
+  rows: RhtRow[];
+  totals: {
+    targetMinutes: number;
+    workedMinutes: number;
+    absenceMinutes: number;
+    lostMinutes: number;
+    lossPercent: number;
+    waitingDayMinutes: number;
+    employees: number;
+    employeesWithLoss: number;
+    employeesAbove85Percent: number;
+    belowMinimumLoss: boolean;
+  };
+}
+
+export function getRhtReport(
+  month: string,
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<RhtReport> {
+  return getJson<RhtReport>(`/api/reports/rht?${query({ month })}`, credentials, signal);
+}
+
+/**
+ * The report as a file. Fetched (not a plain link) so that the request carries the bearer token
+ * in Entra mode; the caller saves the Blob.
+ */
+export async function downloadRhtReport(
+  request: { month: string; format: 'csv' | 'xlsx'; lang: string },
+  credentials: Credentials,
+): Promise<{ blob: Blob; fileName: string }> {
+  const response = await fetch(`/api/reports/rht?${query(request)}`, {
+    headers: await credentials(),
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw await errorOf(response);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const fileName =
+    /filename="([^"]+)"/.exec(disposition)?.[1] ?? `crewdesk-rht-${request.month}.${request.format}`;
+  return { blob: await response.blob(), fileName };
+}

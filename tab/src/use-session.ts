@@ -31,6 +31,8 @@ export interface Session {
   demoUsers: DemoUser[] | undefined;
   viewAs: string | undefined;
   me: Me | undefined;
+  /** How the views call the API as `me`; set together with `me`. */
+  credentials: Credentials | undefined;
   problem: Problem | undefined;
   busy: boolean;
   viewAsPerson(aadObjectId: string): void;
@@ -74,6 +76,7 @@ export function useSession(): Session {
   const [demoUsers, setDemoUsers] = useState<DemoUser[]>();
   const [demoRequest, setDemoRequest] = useState<DemoRequest>();
   const [me, setMe] = useState<Me>();
+  const [credentials, setCredentials] = useState<Credentials>();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(true);
   const [attempt, setAttempt] = useState(0);
@@ -103,7 +106,9 @@ export function useSession(): Session {
     const load = async (): Promise<void> => {
       const config = await getConfig(signal);
       if (host.kind === 'teams') {
-        setMe(await getMe(teamsCredentials(host, config), signal));
+        const teams = teamsCredentials(host, config);
+        setMe(await getMe(teams, signal));
+        setCredentials(() => teams);
       } else if (config.authMode === 'entra') {
         setProblem('openInTeams');
       } else {
@@ -132,9 +137,11 @@ export function useSession(): Session {
     const controller = new AbortController();
     setBusy(true);
     setProblem(undefined);
-    getMe(demoUserCredentials(demoRequest.aadObjectId), controller.signal).then(
+    const demo = demoUserCredentials(demoRequest.aadObjectId);
+    getMe(demo, controller.signal).then(
       (person) => {
         setMe(person);
+        setCredentials(() => demo);
         rememberDemoUser(person.aadObjectId);
         setBusy(false);
       },
@@ -181,6 +188,7 @@ export function useSession(): Session {
     demoUsers,
     viewAs: demoRequest?.aadObjectId,
     me,
+    credentials,
     problem,
     busy,
     viewAsPerson,

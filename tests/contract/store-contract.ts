@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, Site } from '../../src/domain/directory/people.js';
 import type { HoursEntry } from '../../src/domain/hours/hours-entry.js';
+import type { StoredRotation } from '../../src/domain/rotation/rotation-ports.js';
 import type { Store } from '../../src/storage/store.js';
 
 export interface BackendUnderTest {
@@ -369,6 +370,250 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         await store.botState.write({ [key]: { count: 1 } });
         await store.botState.delete([key, `missing-${randomUUID()}`]);
         expect(await store.botState.read([key])).toEqual({});
+      });
+    });
+    describe('rotations', () => {
+      const rotation = (overrides: Partial<StoredRotation> = {}): StoredRotation => ({
+        id: randomUUID(),
+        siteId: 'S001',
+        team: null,
+        pattern: { kind: 'alternating_days' },
+        critical: ['critical-person'],
+        capPercent: 50,
+        startDate: '2026-11-23',
+        endDate: '2026-11-29',
+        status: 'draft',
+        createdBy: 'manager',
+        createdAt: new Date().toISOString(),
+        publishedAt: null,
+        ...overrides,
+      });
+
+      it('stores a rotation with its assignments and reads them back', async () => {
+        const stored = rotation();
+        const person = `p-${randomUUID()}`;
+        await store.rotations.insertRotation(stored, [
+          { aadObjectId: person, date: '2026-11-23', place: 'store', cohort: 'A' },
+          { aadObjectId: person, date: '2026-11-24', place: 'home', cohort: 'A' },
+          { aadObjectId: person, date: '2026-11-29', place: 'off', cohort: null },
+        ]);
+        expect(await store.rotations.findRotation(stored.id)).toEqual(stored);
+        expect(await store.rotations.assignmentsOf(stored.id)).toEqual([
+          { aadObjectId: person, date: '2026-11-23', place: 'store', cohort: 'A' },
+          { aadObjectId: person, date: '2026-11-24', place: 'home', cohort: 'A' },
+          { aadObjectId: person, date: '2026-11-29', place: 'off', cohort: null },
+        ]);
+        expect(await store.rotations.findRotation(randomUUID())).toBeNull();
+        const listed = await store.rotations.listRotations({
+          siteId: 'S001',
+          from: '2026-11-29',
+          to: '2026-12-05',
+        });
+        expect(listed.map((r) => r.id)).toContain(stored.id);
+        expect(
+          (await store.rotations.listRotations({ siteId: 'S001', from: '2026-11-30', to: '2026-12-05' })).map(
+            (r) => r.id,
+          ),
+        ).not.toContain(stored.id);
+      });
+
+      it('replaces assignments, publishes, and lets the rotation published last win a day', async () => {
+        const person = `p-${randomUUID()}`;
+        const first = rotation();
+        const second = rotation({ startDate: '2026-11-24', endDate: '2026-11-24' });
+        await store.rotations.insertRotation(first, [
+          { aadObjectId: person, date: '2026-11-23', place: 'home', cohort: 'B' },
+          { aadObjectId: person, date: '2026-11-24', place: 'home', cohort: 'B' },
+        ]);
+        await store.rotations.insertRotation(second, [
+          { aadObjectId: person, date: '2026-11-24', place: 'home', cohort: 'A' },
+        ]);
+        expect(
+          await store.rotations.publishedDays({
+            aadObjectIds: [person],
+            from: '2026-11-01',
+            to: '2026-11-30',
+          }),
+        ).toEqual([]);
+        await store.rotations.replaceAssignments(second.id, [
+          { aadObjectId: person, date: '2026-11-24', place: 'store', cohort: 'A' },
+        ]);
+        await store.rotations.markPublished(first.id, '2026-11-20T08:00:00.000Z');
+        await store.rotations.markPublished(second.id, '2026-11-21T08:00:00.000Z');
+        expect((await store.rotations.findRotation(second.id))?.status).toBe('published');
+        expect(
+          await store.rotations.publishedDays({
+            aadObjectIds: [person],
+            from: '2026-11-01',
+            to: '2026-11-30',
+          }),
+        ).toEqual([
+          { rotationId: first.id, aadObjectId: person, date: '2026-11-23', place: 'home', cohort: 'B' },
+          { rotationId: second.id, aadObjectId: person, date: '2026-11-24', place: 'store', cohort: 'A' },
+        ]);
+        const everybody = await store.rotations.publishedDays({ from: '2026-11-24', to: '2026-11-24' });
+        expect(everybody.filter((day) => day.aadObjectId === person)).toHaveLength(1);
+      });
+
+      it('creates one calendar token per person and finds its owner', async () => {
+        const person = `p-${randomUUID()}`;
+        const token = await store.rotations.calendarToken(person, () => `t-${randomUUID()}`);
+        expect(await store.rotations.calendarToken(person, () => 'another')).toBe(token);
+        expect(await store.rotations.calendarTokenOwner(token)).toBe(person);
+        expect(await store.rotations.calendarTokenOwner('unknown')).toBeNull();
+      });
+    });
+
+    describe('outbound messages', () => {
+      const message = (overrides: Record<string, unknown> = {}) => ({
+        id: randomUUID() as string,
+        recipientKey: `person-${randomUUID()}`,
+        idempotencyKey: `test:${randomUUID()}`,
+        category: 'reminder' as const,
+        payload: { kind: 'text' as const, text: 'Bonjour' },
+        locale: 'fr-CH',
+        createdAt: '2026-11-26T16:30:00.000Z',
+        notBefore: '2026-11-26T16:30:00.000Z',
+        ...overrides,
+      });
+      const claim = (workerId: string, now: string, limit = 1000) =>
+        store.outbound.claimDue({ workerId, now, leaseUntil: '2026-11-26T16:32:00.000Z', limit });
+
+      it('queues a message once per idempotency key', async () => {
+        const first = message();
+        expect(await store.outbound.enqueue(first)).toBe(true);
+        expect(await store.outbound.enqueue({ ...first, id: randomUUID() })).toBe(false);
+        expect(await store.outbound.findByIdempotencyKey(first.idempotencyKey)).toMatchObject({
+          id: first.id,
+          status: 'queued',
+          attempts: 0,
+          payload: first.payload,
+          locale: 'fr-CH',
+        });
+        const known = await store.outbound.knownIdempotencyKeys([first.idempotencyKey, 'test:unknown']);
+        expect([...known]).toEqual([first.idempotencyKey]);
+      });
+
+      it('hands each due job to exactly one of several workers racing for it', async () => {
+        const now = '2099-01-01T00:00:00.000Z';
+        const queued = Array.from({ length: 20 }, () => message({ notBefore: '2099-01-01T00:00:00.000Z' }));
+        for (const job of queued) await store.outbound.enqueue(job);
+        const claims = await Promise.all(
+          ['a', 'b', 'c', 'd'].map((worker) =>
+            store.outbound.claimDue({
+              workerId: worker,
+              now,
+              leaseUntil: '2099-01-01T00:02:00.000Z',
+              limit: 7,
+            }),
+          ),
+        );
+        const ids = claims.flat().map((job) => job.id);
+        const mine = new Set(queued.map((job) => job.id));
+        const claimedOfMine = ids.filter((id) => mine.has(id));
+        expect(new Set(claimedOfMine).size).toBe(claimedOfMine.length);
+        expect(claimedOfMine.length).toBe(20);
+        expect(claims.flat().every((job) => job.attempts === 1)).toBe(true);
+        // Leased: nothing more until the lease ends.
+        expect(
+          (await store.outbound.claimDue({ workerId: 'e', now, leaseUntil: now, limit: 100 })).filter((job) =>
+            mine.has(job.id),
+          ),
+        ).toEqual([]);
+        for (const [index, claimed] of claims.entries())
+          for (const job of claimed) await store.outbound.markSent(job.id, ['a', 'b', 'c', 'd'][index]!, now);
+      });
+
+      it('records sent, retrying and failed, only for the worker holding the job', async () => {
+        const [sent, retried, failed] = [message(), message(), message()];
+        for (const job of [sent, retried, failed]) await store.outbound.enqueue(job);
+        const claimed = (await claim('w1', '2026-11-26T16:30:00.000Z')).filter((job) =>
+          [sent.id, retried.id, failed.id].includes(job.id),
+        );
+        expect(claimed).toHaveLength(3);
+        expect(await store.outbound.markSent(sent.id, 'someone-else', '2026-11-26T16:30:01.000Z')).toBe(
+          false,
+        );
+        expect(await store.outbound.markSent(sent.id, 'w1', '2026-11-26T16:30:01.000Z')).toBe(true);
+        await store.outbound.markRetrying(retried.id, 'w1', {
+          nextAttemptAt: '2026-11-26T16:31:00.000Z',
+          error: 'throttled: HTTP 429',
+        });
+        await store.outbound.markFailed(failed.id, 'w1', 'bot_blocked: HTTP 403');
+        expect(await store.outbound.findByIdempotencyKey(sent.idempotencyKey)).toMatchObject({
+          status: 'sent',
+          sentAt: '2026-11-26T16:30:01.000Z',
+        });
+        expect(await store.outbound.findByIdempotencyKey(failed.idempotencyKey)).toMatchObject({
+          status: 'failed',
+          lastError: 'bot_blocked: HTTP 403',
+        });
+        // Not before its next attempt; then again, as attempt 2.
+        const early = await claim('w2', '2026-11-26T16:30:30.000Z');
+        expect(early.map((job) => job.id)).not.toContain(retried.id);
+        const again = (await claim('w2', '2026-11-26T16:31:00.000Z')).find((job) => job.id === retried.id);
+        expect(again).toMatchObject({ status: 'retrying', attempts: 2, lastError: 'throttled: HTTP 429' });
+        await store.outbound.release(retried.id, 'w2');
+        expect(await store.outbound.findByIdempotencyKey(retried.idempotencyKey)).toMatchObject({
+          attempts: 1,
+        });
+      });
+
+      it('lists deliveries by status, newest first, and counts them', async () => {
+        const failed = await store.outbound.listDeliveries({ status: 'failed', limit: 10 });
+        expect(failed.length).toBeGreaterThan(0);
+        expect(failed.every((job) => job.status === 'failed')).toBe(true);
+        const counts = await store.outbound.countByStatus();
+        expect(Object.keys(counts).sort()).toEqual(['failed', 'queued', 'retrying', 'sent']);
+        expect(counts.failed).toBe(failed.length);
+      });
+
+      it('keeps conversation references and the learnt time zone', async () => {
+        const key = `aad-${randomUUID()}`;
+        const reference = {
+          serviceUrl: 'https://smba.example/',
+          conversation: { id: 'a:1' },
+          channelId: 'msteams',
+        };
+        const saved = {
+          key,
+          reference,
+          tenantId: 'tenant',
+          scope: 'personal' as const,
+          timeZone: 'Europe/Zurich',
+          updatedAt: '2026-11-26T16:30:00.000Z',
+        };
+        await store.outbound.saveConversation(saved);
+        await store.outbound.saveConversation({
+          ...saved,
+          timeZone: null,
+          updatedAt: '2026-11-27T08:00:00.000Z',
+        });
+        expect(await store.outbound.findConversation(key)).toEqual({
+          ...saved,
+          updatedAt: '2026-11-27T08:00:00.000Z',
+        });
+        expect(await store.outbound.listPersonalConversations()).toContainEqual({
+          key,
+          timeZone: 'Europe/Zurich',
+        });
+        expect(await store.outbound.findConversation('missing')).toBeNull();
+      });
+
+      it('stores reminder snoozes and opt-outs', async () => {
+        const id = `aad-${randomUUID()}`;
+        await store.outbound.snoozeReminders(id, '2026-11-26T17:30:00.000Z');
+        expect(await store.outbound.reminderPreferences()).toContainEqual({
+          aadObjectId: id,
+          snoozedUntil: '2026-11-26T17:30:00.000Z',
+          optedOut: false,
+        });
+        await store.outbound.setRemindersOptOut(id, true);
+        expect(await store.outbound.reminderPreferences()).toContainEqual({
+          aadObjectId: id,
+          snoozedUntil: null,
+          optedOut: true,
+        });
       });
     });
   });

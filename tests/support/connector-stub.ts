@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedReply {
@@ -13,6 +13,22 @@ export interface RecordedReply {
   };
 }
 
+/** What a scripted connector answers to one request (see `startConnectorStub`'s `script`). */
+export type ConnectorAnswer =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  /** Closes the connection without an answer (a connection error for the client). */
+  | 'drop'
+  /** Never answers (a timeout for the client); released when the stub closes. */
+  | 'hang';
+
+export interface ConnectorRequest {
+  conversationId: string;
+  replyToId: string | null;
+  activity: RecordedReply['activity'];
+  /** 1 for the first request the stub receives, 2 for the next… */
+  sequence: number;
+}
+
 /**
  * A Bot Connector on loopback, speaking the real REST protocol the bot uses to reply:
  * POST /v3/conversations/{conversationId}/activities[/{replyToId}] answers `{ id }` and records
@@ -21,6 +37,8 @@ export interface RecordedReply {
 export interface ConnectorStub {
   serviceUrl: string;
   replies: RecordedReply[];
+  /** Every request received, whatever was answered. */
+  requests: ConnectorRequest[];
   repliesTo(conversationId: string): RecordedReply[];
   close(): Promise<void>;
 }
@@ -32,8 +50,17 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : {};
 }
 
-export async function startConnectorStub(): Promise<ConnectorStub> {
+/**
+ * `script` decides the answer to each request (429 with Retry-After, 503, 403, 404, a dropped
+ * connection, no answer at all…); without it, or when it returns undefined, every request is
+ * accepted. Only accepted (2xx) activities are recorded in `replies`: what Teams would show.
+ */
+export async function startConnectorStub(
+  options: { script?: (request: ConnectorRequest) => ConnectorAnswer | undefined } = {},
+): Promise<ConnectorStub> {
   const replies: RecordedReply[] = [];
+  const requests: ConnectorRequest[] = [];
+  const hanging = new Set<ServerResponse>();
   let sequence = 0;
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -43,12 +70,33 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
         return;
       }
       const activity = (await readJson(request)) as RecordedReply['activity'];
-      replies.push({
+      const received: ConnectorRequest = {
         conversationId: decodeURIComponent(match[1] ?? ''),
         replyToId: match[2] ? decodeURIComponent(match[2]) : null,
         activity,
+        sequence: requests.length + 1,
+      };
+      requests.push(received);
+      const answer = options.script?.(received);
+      if (answer === 'drop') {
+        request.socket.destroy();
+        return;
+      }
+      if (answer === 'hang') {
+        hanging.add(response);
+        return;
+      }
+      if (answer && (answer.status < 200 || answer.status > 299)) {
+        response.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
+        response.end(JSON.stringify(answer.body ?? { error: { code: 'Scripted', message: 'scripted' } }));
+        return;
+      }
+      replies.push({
+        conversationId: received.conversationId,
+        replyToId: received.replyToId,
+        activity,
       });
-      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.writeHead(200, { 'Content-Type': 'application/json', ...(answer ? answer.headers : {}) });
       response.end(JSON.stringify({ id: `reply-${++sequence}` }));
     })();
   });
@@ -57,7 +105,13 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
   return {
     serviceUrl: `http://127.0.0.1:${port}/`,
     replies,
+    requests,
     repliesTo: (conversationId) => replies.filter((reply) => reply.conversationId === conversationId),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        for (const response of hanging) response.socket?.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -32,6 +32,8 @@ export async function startCrewdeskForTest(
     PORT: '0',
     HOST: '127.0.0.1',
     CREWDESK_DEMO: 'true',
+    // No reminder rounds on the real clock in the middle of a test; reminder tests turn them on.
+    CREWDESK_REMINDER_TIME: '',
     ...options.env,
     DATABASE_URL: databaseUrl,
   });

@@ -11,13 +11,28 @@ export type PolicyAction =
   /** Read a person's hours: the person, their managers up the chain, HR, admin — never IT. */
   | 'hours.read'
   /** Read the RHT report of the organisation: HR and admin. */
-  | 'rht.read';
+  | 'rht.read'
+  /** See the proactive deliveries (who got what, what failed and why): admin only. */
+  | 'deliveries.read'
+  /** See where a person works (names and places): the person, their team, their managers, HR, admin. */
+  | 'schedule.read'
+  /** Read a site's rotations (scope.siteId): its people, HR, admin. */
+  | 'rotation.read'
+  /** Generate, adjust and publish a rotation (scope): managers of the site or team, HR, admin. */
+  | 'rotation.manage';
+
+/** What a rotation action is about: a site, and a team when the rotation is a team's. */
+export interface PolicyScope {
+  siteId?: string | null;
+  team?: string | null;
+}
 
 export async function isAllowed(
   directory: Pick<DirectoryRepository, 'findPerson'>,
   actor: Person,
   action: PolicyAction,
   subject?: Person,
+  scope: PolicyScope = {},
 ): Promise<boolean> {
   if (!actor.active) return false;
   const hrOrAdmin = hasRole(actor, 'hr') || hasRole(actor, 'admin');
@@ -28,6 +43,19 @@ export async function isAllowed(
       return hrOrAdmin || managesPerson(directory, actor, subject);
     case 'rht.read':
       return hrOrAdmin;
+    case 'deliveries.read':
+      return hasRole(actor, 'admin');
+    case 'schedule.read':
+      if (!subject) return false;
+      if (subject.aadObjectId === actor.aadObjectId || hrOrAdmin) return true;
+      if (actor.team !== null && subject.team === actor.team) return true;
+      return managesPerson(directory, actor, subject);
+    case 'rotation.read':
+      return hrOrAdmin || (!!scope.siteId && actor.siteId === scope.siteId);
+    case 'rotation.manage':
+      if (hrOrAdmin) return true;
+      if (!hasRole(actor, 'manager')) return false;
+      return scope.team ? actor.team === scope.team : !!scope.siteId && actor.siteId === scope.siteId;
   }
 }
 
@@ -36,8 +64,9 @@ export async function authorise(
   actor: Person,
   action: PolicyAction,
   subject?: Person,
+  scope: PolicyScope = {},
 ): Promise<void> {
-  if (!(await isAllowed(directory, actor, action, subject))) {
+  if (!(await isAllowed(directory, actor, action, subject, scope))) {
     throw new DomainError('auth.forbidden', 'you may not do this', { action });
   }
 }

@@ -19,6 +19,9 @@ export type DomainErrorCode =
   | 'hours.nothing_to_undo'
   | 'hours.not_found'
   | 'input.invalid'
+  | 'rotation.infeasible'
+  | 'rotation.not_found'
+  | 'rotation.not_draft'
   | 'storage.conflict';
 
 export type Fault = 'user' | 'system';

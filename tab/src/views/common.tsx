@@ -1,0 +1,156 @@
+// What every view shares: loading an API answer into a state, the "not available yet" state for
+// routes still being built, calendar arithmetic in the reader's local time, and a phone breakpoint.
+import {
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useState, type DependencyList } from 'react';
+import { addDays, dayOfWeek, type CalendarDate } from '../../../src/domain/shared/calendar-date.js';
+import { formatDuration } from '../../../src/i18n/format.js';
+import { ApiError, isNotAvailable } from '../api-client.js';
+import { useTexts } from '../i18n.js';
+
+export type Loaded<T> =
+  | { state: 'loading' }
+  | { state: 'ready'; data: T }
+  | { state: 'unavailable' }
+  | { state: 'failed'; message: string };
+
+/** Loads `load()` again whenever `deps` change; an older answer never overwrites a newer one. */
+export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
+  const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoaded({ state: 'loading' });
+    load(controller.signal).then(
+      (data) => setLoaded({ state: 'ready', data }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        setLoaded(failureOf(error));
+      },
+    );
+    return () => controller.abort();
+  }, deps);
+  return loaded;
+}
+
+export function failureOf(error: unknown): Loaded<never> {
+  if (isNotAvailable(error)) return { state: 'unavailable' };
+  return { state: 'failed', message: error instanceof ApiError ? error.message : '' };
+}
+
+const useStyles = makeStyles({
+  waiting: { alignSelf: 'flex-start', padding: tokens.spacingVerticalM },
+});
+
+/** Loading, "not available yet" and failure, the same in every view; null once there is data. */
+export function LoadState({ loaded }: { loaded: Loaded<unknown> }) {
+  const styles = useStyles();
+  const { t } = useTexts();
+  switch (loaded.state) {
+    case 'loading':
+      return (
+        <Spinner className={styles.waiting} size="small" labelPosition="after" label={t('tab.loading')} />
+      );
+    case 'unavailable':
+      return (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t('tab.common.notAvailableTitle')}</MessageBarTitle>
+            {t('tab.common.notAvailable')}
+          </MessageBarBody>
+        </MessageBar>
+      );
+    case 'failed':
+      return <ErrorBar message={loaded.message} />;
+    default:
+      return null;
+  }
+}
+
+export function ErrorBar({ message }: { message: string }) {
+  const { t } = useTexts();
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        {message ? t('tab.common.failedWith', { message }) : t('tab.loadFailed')}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** Today as a calendar date on the reader's clock. */
+export function localToday(now = new Date()): CalendarDate {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The Monday of the week holding `date` (Swiss weeks start on Monday). */
+export function mondayOf(date: CalendarDate): CalendarDate {
+  return addDays(date, -((dayOfWeek(date) + 6) % 7));
+}
+
+export function datesFrom(from: CalendarDate, to: CalendarDate): CalendarDate[] {
+  const dates: CalendarDate[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}
+
+export function monthEnd(month: string): CalendarDate {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(year, monthNumber, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+/** "Mon", "Tue"… as the directory writes work days. */
+export function weekdayName(date: CalendarDate): (typeof WEEKDAY_NAMES)[number] {
+  return WEEKDAY_NAMES[dayOfWeek(date)] ?? 'Mon';
+}
+
+/** "Mo 23.11." — a compact column heading; the full date goes in its accessible name. */
+export function shortDate(locale: string, date: CalendarDate): string {
+  const format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'numeric',
+    timeZone: 'UTC',
+  });
+  return format.format(new Date(`${date}T12:00:00Z`));
+}
+
+/** A balance always shows its sign: "+1h30", "−0h45", "0h". */
+export function signedDuration(locale: string, minutes: number): string {
+  return minutes > 0 ? `+${formatDuration(locale, minutes)}` : formatDuration(locale, minutes);
+}
+
+/** True on a phone-sized screen (Teams mobile), where grids become lists of cards. */
+export function useNarrow(query = '(max-width: 640px)'): boolean {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const update = () => setNarrow(media.matches);
+    update();
+    media.addEventListener('change', update);
+    return () => media.removeEventListener('change', update);
+  }, [query]);
+  return narrow;
+}
+
+/** Black or white text, whichever reads better on `background` (`#rrggbb`), per WCAG luminance. */
+export function textColorOn(background: string): string {
+  const match = /^#?([0-9a-f]{6})$/i.exec(background.trim());
+  if (!match?.[1]) return '#000000';
+  const value = parseInt(match[1], 16);
+  const channel = (shift: number) => {
+    const c = ((value >> shift) & 0xff) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0);
+  // Contrast with black is (L + 0.05) / 0.05, with white 1.05 / (L + 0.05): pick the larger.
+  return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? '#000000' : '#ffffff';
+}
