@@ -15,6 +15,8 @@ import { createOutboundRepository } from './outbound-repository.js';
 import { migrationProvider } from './migrations.js';
 import { createRotationRepository } from './rotation-repository.js';
 import type { RotationRepository } from '../domain/rotation/rotation-ports.js';
+import type { SupportRepository } from '../domain/support/support-ports.js';
+import { createSupportRepository } from './support-repository.js';
 
 /** Everything the use cases read and write; inside `transaction` they commit or roll back together. */
 export interface Repositories {
@@ -23,6 +25,7 @@ export interface Repositories {
   activities: ActivityLedger;
   rotations: RotationRepository;
   outbound: OutboundRepository;
+  support: SupportRepository;
 }
 
 /** The one storage interface; every backend passes tests/contract/store.contract.ts. */
@@ -72,6 +75,31 @@ export interface OpenStoreOptions {
   maxConnections?: number;
 }
 
+/**
+ * Kysely prepares every statement again on every query; better-sqlite3's statements are reusable,
+ * and preparing was about a tenth of the CPU under load (bench/README.md). Statements are cached by
+ * their SQL text, which Kysely builds with placeholders, so the set stays small; the bound guards
+ * against a caller that inlines values.
+ */
+function withStatementCache(database: SqliteDatabase.Database): SqliteDatabase.Database {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const prepare = database.prepare.bind(database);
+  return new Proxy(database, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver) as unknown;
+      return (source: string) => {
+        let statement = statements.get(source);
+        if (!statement) {
+          if (statements.size >= 1_000) statements.clear();
+          statement = prepare(source);
+          statements.set(source, statement);
+        }
+        return statement;
+      };
+    },
+  });
+}
+
 function openSqlite(path: string): SqliteDatabase.Database {
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -101,6 +129,7 @@ function repositoriesOver(db: Kysely<Database>, now: () => string): Repositories
     activities: createActivityLedger(db, now),
     rotations: createRotationRepository(db, now),
     outbound: createOutboundRepository(db, now),
+    support: createSupportRepository(db),
   };
 }
 
@@ -109,7 +138,7 @@ export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): 
   const now = options.now ?? (() => new Date().toISOString());
   const dialect =
     location.engine === 'sqlite'
-      ? new SqliteDialect({ database: openSqlite(location.path) })
+      ? new SqliteDialect({ database: withStatementCache(openSqlite(location.path)) })
       : new PostgresDialect({
           pool: openPostgres(location.connectionString, location.schema, options.maxConnections ?? 10),
         });

@@ -93,13 +93,31 @@ export function conversationOf(activity: IncomingActivity, updatedAt: string): S
 }
 
 /** Stores the activity's conversation reference; never fails the turn. */
+/**
+ * What this process last stored per conversation key: a chat's reference rarely changes, and
+ * writing it again on every message cost a database write per turn (bench/README.md). Bounded;
+ * another instance storing the same reference is harmless.
+ */
+const lastStoredReferences = new Map<string, string>();
+const MAX_REMEMBERED_REFERENCES = 5_000;
+
 export async function rememberConversation(
   dependencies: { outbound: Pick<OutboundRepository, 'saveConversation'>; clock: Clock; logger: Logger },
   activity: IncomingActivity,
 ): Promise<void> {
   try {
     const conversation = conversationOf(activity, dependencies.clock.now().toISOString());
-    if (conversation) await dependencies.outbound.saveConversation(conversation);
+    if (!conversation) return;
+    const fingerprint = JSON.stringify([
+      conversation.reference,
+      conversation.tenantId,
+      conversation.scope,
+      conversation.timeZone,
+    ]);
+    if (lastStoredReferences.get(conversation.key) === fingerprint) return;
+    await dependencies.outbound.saveConversation(conversation);
+    if (lastStoredReferences.size >= MAX_REMEMBERED_REFERENCES) lastStoredReferences.clear();
+    lastStoredReferences.set(conversation.key, fingerprint);
   } catch (error) {
     dependencies.logger.warn({ err: error, activityId: activity.id }, 'conversation reference not stored');
   }

@@ -32,20 +32,33 @@ export function dayOfWeek(date: CalendarDate): number {
 }
 
 /** The calendar date of an instant as seen on a wall clock in `timeZone` (IANA name). */
+/** Building an Intl.DateTimeFormat costs far more than using one: one per time zone, kept. */
+const dateFormatsByZone = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormatsByZone.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormatsByZone.set(timeZone, format);
+  }
+  return format;
+}
+
 export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
+  const parts = dateFormatIn(timeZone).formatToParts(instant);
   const pick = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${pick('year')}-${pick('month')}-${pick('day')}`;
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
+  if (dateFormatsByZone.has(timeZone)) return true;
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    dateFormatIn(timeZone);
     return true;
   } catch {
     return false;

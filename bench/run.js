@@ -1,0 +1,493 @@
+// `npm run bench`: the framework floor and Crewdesk (SQLite, PostgreSQL) under the same load, one
+// after the other in one run, on loopback; then the RHT report and the tab's hours API on a
+// Crewdesk with two months of demo hours. Prints markdown tables with the ratios to the floor and
+// the targets of issue 8, and writes everything to bench/results/<timestamp>.json.
+//
+// The machine is shared and noisy: compare the ratios of one run, never absolute figures across
+// runs. Options:
+//   --duration S (15)  --warmup S (3)  --connections N (50)  --users N (1500)
+//   --rounds N (1)     repeat the three servers N times, alternating their order; medians reported
+//   --report-runs N (5)  timed calls per report month and format (the median is kept)
+//   --leak-json N (20)  --leak-xlsx N (5)   report repetitions between the two memory readings
+//   --only floor,sqlite,postgres,report   run a subset
+//   --profile          afterwards, Crewdesk on SQLite once more under `node --cpu-prof`, summarised
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { parseArguments } from './lib/child.js';
+import { rssOf, sampleRss, startProcess } from './lib/processes.js';
+import { demoUsers, zurichNow } from './lib/activities.js';
+import { DEFAULT_POSTGRES_URL } from './lib/postgres.js';
+import { summariseProfile, formatProfileSummary } from './profile-summary.js';
+import { featuredDemoPeople, generateDemoOrganisation } from '../dist/demo/demo-organisation.js';
+
+const benchFolder = dirname(fileURLToPath(import.meta.url));
+const options = parseArguments();
+const load = {
+  duration: Number(options.duration ?? 15),
+  warmup: Number(options.warmup ?? 3),
+  connections: Number(options.connections ?? 50),
+  users: Number(options.users ?? 1500),
+};
+const rounds = Math.max(1, Number(options.rounds ?? 1));
+const reportRuns = Number(options['report-runs'] ?? 5);
+const leakRounds = { json: Number(options['leak-json'] ?? 20), xlsx: Number(options['leak-xlsx'] ?? 5) };
+const only = typeof options.only === 'string' ? new Set(options.only.split(',')) : null;
+const wanted = (part) => !only || only.has(part);
+const TARGETS = { requestsPerSecond: 0.8, p99: 1.5, rss: 1.2 };
+const MB = 1024 * 1024;
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+async function postgresAvailable() {
+  const client = new pg.Client({ connectionString: DEFAULT_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A safety net: the server drops its throwaway schema itself, unless it was killed. */
+async function dropSchemas(server) {
+  const schemas = server.messages
+    .filter((message) => message.type === 'schema')
+    .map((message) => message.schema);
+  if (schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: DEFAULT_POSTGRES_URL });
+  try {
+    await client.connect();
+    for (const schema of schemas) {
+      if (/^bench_[0-9a-f]+$/.test(schema)) await client.query(`drop schema if exists "${schema}" cascade`);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Runs the load against one server: warm-up, then the measured run, RSS sampled all along. */
+async function measureLoad(server, stub) {
+  await stub.ask({ type: 'reset' }, 'reset');
+  const idleRss = rssOf(server.pid);
+  const loader = await startProcess(`load → ${server.name}`, 'load.js', {
+    args: [
+      '--url',
+      server.ready.url,
+      '--service-url',
+      stub.ready.url,
+      '--connections',
+      String(load.connections),
+      '--warmup',
+      String(load.warmup),
+      '--duration',
+      String(load.duration),
+      '--users',
+      String(load.users),
+    ],
+    waitFor: null,
+  });
+  const sampler = sampleRss(server.pid);
+  const { result } = await loader.next('result', (load.warmup + load.duration) * 1000 + 120_000);
+  const rss = sampler.stop();
+  await loader.stop();
+  const { stats } = await stub.ask({ type: 'stats' }, 'stats');
+  return {
+    ...result,
+    idleRssBytes: idleRss,
+    peakRssBytes: rss.peakBytes,
+    rssSamples: rss.samples,
+    connector: { replies: stats.accepted, apologies: stats.apologies, conversations: stats.conversations },
+  };
+}
+
+/** 50 messages at once in one conversation: failed turns = non-200 + apologies + records missing. */
+async function measureOneConversation(server, stub, { crewdesk }) {
+  const loader = await startProcess(`one conversation → ${server.name}`, 'load.js', {
+    args: [
+      '--mode',
+      'one-conversation',
+      '--url',
+      server.ready.url,
+      '--service-url',
+      stub.ready.url,
+      '--messages',
+      '50',
+    ],
+    waitFor: null,
+  });
+  const { result } = await loader.next('result', 180_000);
+  await loader.stop();
+  const { stats } = await stub.ask({ type: 'stats', conversationId: result.conversationId }, 'stats');
+  let recorded = null;
+  if (crewdesk) {
+    const response = await fetch(`${server.ready.url}/api/me/hours?from=${result.from}&to=${result.to}`, {
+      headers: { 'X-Crewdesk-Demo-User': result.aadObjectId },
+    });
+    const body = response.ok ? await response.json() : { days: [] };
+    recorded = body.days.reduce((count, day) => count + day.entries.length, 0);
+  }
+  const missing = recorded === null ? 0 : Math.max(0, result.messages - recorded);
+  return {
+    messages: result.messages,
+    milliseconds: result.milliseconds,
+    non200: result.non200,
+    replies: stats.conversation.replies,
+    apologies: stats.conversation.apologies,
+    recordedEntries: recorded,
+    failedTurns: result.non200 + stats.conversation.apologies + missing,
+  };
+}
+
+/** One row per server from its rounds: medians of rates and latencies, worst of the rest. */
+function combineRounds(list) {
+  if (list.length === 1) return list[0];
+  const middle = (pick) => median(list.map(pick));
+  const worst = (pick) => Math.max(...list.map(pick));
+  const sum = (pick) => list.reduce((total, run) => total + pick(run), 0);
+  return {
+    name: list[0].name,
+    rounds: list.length,
+    requests: sum((run) => run.requests),
+    requestsPerSecond: middle((run) => run.requestsPerSecond),
+    latencyMs: {
+      p50: middle((run) => run.latencyMs.p50),
+      p90: middle((run) => run.latencyMs.p90),
+      p99: middle((run) => run.latencyMs.p99),
+      max: worst((run) => run.latencyMs.max),
+    },
+    non2xx: sum((run) => run.non2xx),
+    timeouts: sum((run) => run.timeouts),
+    errors: sum((run) => run.errors),
+    idleRssBytes: middle((run) => run.idleRssBytes),
+    peakRssBytes: middle((run) => run.peakRssBytes),
+    connector: {
+      replies: sum((run) => run.connector.replies),
+      apologies: sum((run) => run.connector.apologies),
+    },
+    oneConversation: {
+      messages: sum((run) => run.oneConversation.messages),
+      non200: sum((run) => run.oneConversation.non200),
+      apologies: sum((run) => run.oneConversation.apologies),
+      failedTurns: sum((run) => run.oneConversation.failedTurns),
+    },
+  };
+}
+
+async function benchmarkServer(name, script, args, stub, { crewdesk }) {
+  log(`· ${name}: starting`);
+  const server = await startProcess(name, script, { args });
+  try {
+    log(
+      `· ${name}: ready${server.ready.startMs ? ` in ${server.ready.startMs} ms` : ''}; load ${load.warmup} s + ${load.duration} s`,
+    );
+    const loadResult = await measureLoad(server, stub);
+    log(
+      `· ${name}: ${loadResult.requestsPerSecond} req/s, p99 ${loadResult.latencyMs.p99} ms; 50 messages in one conversation`,
+    );
+    const oneConversation = await measureOneConversation(server, stub, { crewdesk });
+    return { name, ...loadResult, oneConversation };
+  } finally {
+    const outcome = await server.stop();
+    if (outcome.code) log(`· ${name} exited with ${outcome.code}:\n${server.stderr}`);
+    await dropSchemas(server);
+  }
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const percentile = (values, share) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
+};
+const round = (value, digits = 1) =>
+  value === null || value === undefined ? null : Number(value.toFixed(digits));
+
+async function timedGet(url, headers) {
+  const startedAt = performance.now();
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(60_000) });
+  const body = Buffer.from(await response.arrayBuffer());
+  return { milliseconds: performance.now() - startedAt, status: response.status, body };
+}
+
+function previousMonth(month) {
+  const [year, number] = month.split('-').map(Number);
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
+}
+
+/** The RHT report (JSON, XLSX; this and last month) and GET /api/me/hours on two months of demo hours. */
+async function benchmarkReports() {
+  log('· reports: starting Crewdesk on SQLite with demo hours');
+  const server = await startProcess('crewdesk-sqlite (demo hours)', 'crewdesk-server.js', {
+    args: ['--demo-hours'],
+    execArgv: ['--expose-gc'],
+    timeoutMs: 300_000,
+  });
+  try {
+    const base = server.ready.url;
+    const hr = featuredDemoPeople(generateDemoOrganisation())[2];
+    const me = await (await fetch(`${base}/api/me`, { headers: { 'X-Crewdesk-Demo-User': hr } })).json();
+    if (!me.roles?.includes('hr'))
+      throw new Error(`demo person ${hr} is not in HR: ${JSON.stringify(me.roles)}`);
+    const headers = { 'X-Crewdesk-Demo-User': hr };
+    const current = zurichNow().today.slice(0, 7);
+    const months = [current, previousMonth(current)];
+    const report = [];
+    for (const month of months) {
+      for (const format of ['json', 'xlsx']) {
+        const url = `${base}/api/reports/rht?month=${month}&format=${format}`;
+        const calls = [];
+        for (let run = 0; run < reportRuns; run++) calls.push(await timedGet(url, headers));
+        const [first] = calls;
+        const times = calls.map((call) => call.milliseconds);
+        const valid =
+          first.status === 200 &&
+          (format === 'json'
+            ? JSON.parse(first.body.toString('utf8')).rows.length >= 1500
+            : first.body.subarray(0, 2).toString('latin1') === 'PK');
+        const rows =
+          format === 'json' && first.status === 200
+            ? JSON.parse(first.body.toString('utf8')).rows.length
+            : null;
+        report.push({
+          month,
+          format,
+          status: first.status,
+          valid,
+          rows,
+          bytes: first.body.length,
+          firstMs: round(first.milliseconds),
+          medianMs: round(median(times)),
+          targetMs: format === 'json' ? 1000 : 3000,
+        });
+        log(`· reports: ${month} ${format} median ${round(median(times))} ms`);
+      }
+    }
+
+    // Leak check: last month's report again and again (JSON 20 times: the computation both formats
+    // share; XLSX fewer times, it is slow), memory measured after a full GC before and after.
+    const before = (await server.ask({ type: 'memory', gc: true }, 'memory')).usage;
+    const rssBefore = rssOf(server.pid);
+    for (let repetition = 0; repetition < leakRounds.json; repetition++) {
+      await timedGet(`${base}/api/reports/rht?month=${months[1]}&format=json`, headers);
+    }
+    for (let repetition = 0; repetition < leakRounds.xlsx; repetition++) {
+      await timedGet(`${base}/api/reports/rht?month=${months[1]}&format=xlsx`, headers);
+    }
+    const after = (await server.ask({ type: 'memory', gc: true }, 'memory')).usage;
+    const rssAfter = rssOf(server.pid);
+    const memory = {
+      repetitions: leakRounds,
+      rssBeforeBytes: rssBefore,
+      rssAfterBytes: rssAfter,
+      heapUsedBeforeBytes: before.heapUsed,
+      heapUsedAfterBytes: after.heapUsed,
+      heapGrowthPercent: round(((after.heapUsed - before.heapUsed) / before.heapUsed) * 100),
+      rssGrowthPercent: round(((rssAfter - rssBefore) / rssBefore) * 100),
+    };
+    log(
+      `· reports: heap after GC ${round(before.heapUsed / MB)} → ${round(after.heapUsed / MB)} MB over 20 rounds`,
+    );
+
+    // The tab's month view: GET /api/me/hours for last month, 200 calls from 200 different people.
+    const { from, to } = { from: `${months[1]}-01`, to: lastDay(months[1]) };
+    const people = demoUsers(1500);
+    const times = [];
+    let failures = 0;
+    let days = 0;
+    for (let call = 0; call < 200; call++) {
+      const person = people[(call * 7) % people.length];
+      const result = await timedGet(`${base}/api/me/hours?from=${from}&to=${to}`, {
+        'X-Crewdesk-Demo-User': person.aadObjectId,
+      });
+      if (result.status !== 200) failures++;
+      else days += JSON.parse(result.body.toString('utf8')).days.length;
+      times.push(result.milliseconds);
+    }
+    const meHours = {
+      calls: 200,
+      month: months[1],
+      failures,
+      meanDaysWithRecords: round(days / (200 - failures || 1)),
+      p50Ms: round(percentile(times, 0.5)),
+      p95Ms: round(percentile(times, 0.95)),
+      maxMs: round(Math.max(...times)),
+    };
+    log(`· reports: /api/me/hours p95 ${meHours.p95Ms} ms`);
+    return { seedAndStartMs: server.ready.startMs, report, memory, meHours };
+  } finally {
+    await server.stop();
+  }
+}
+
+function lastDay(month) {
+  const [year, number] = month.split('-').map(Number);
+  return `${month}-${String(new Date(Date.UTC(year, number, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+async function profileCrewdesk(stub, folder) {
+  mkdirSync(folder, { recursive: true });
+  log(`· profile: Crewdesk on SQLite under --cpu-prof (${folder})`);
+  const server = await startProcess('crewdesk-sqlite (profiled)', 'crewdesk-server.js', {
+    execArgv: ['--cpu-prof', '--cpu-prof-dir', folder],
+  });
+  let loadResult;
+  try {
+    loadResult = await measureLoad(server, stub);
+  } finally {
+    await server.stop();
+  }
+  const file = readdirSync(folder)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .map((name) => join(folder, name))
+    .sort()
+    .at(-1);
+  if (!file) throw new Error('the profiled Crewdesk wrote no .cpuprofile');
+  return {
+    file,
+    requestsPerSecond: loadResult.requestsPerSecond,
+    window: loadResult.window,
+    summary: summariseProfile(file, { top: 15, window: loadResult.window }),
+  };
+}
+
+function verdict(ok) {
+  return ok ? 'pass' : '**FAIL**';
+}
+
+function markdown(results) {
+  const lines = [];
+  const floor = results.servers.find((server) => server.name === 'floor');
+  lines.push(
+    `Load: ${load.connections} connections, ${load.users} users, ${load.warmup} s warm-up + ${load.duration} s measured, per server${rounds > 1 ? `; median of ${rounds} rounds in alternating order (errors and failed turns summed, RSS median of peaks)` : ''}.`,
+    '',
+    '| server | req/s | p50 ms | p99 ms | errors (non-2xx, timeouts, apologies) | peak RSS MB | req/s ÷ floor (≥ 0.8) | p99 ÷ floor (≤ 1.5) | RSS ÷ floor (≤ 1.2) | 50 in one conversation: failed turns |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |',
+  );
+  for (const server of results.servers) {
+    const ratio = (value, base) => (floor && base ? value / base : null);
+    const rps = ratio(server.requestsPerSecond, floor?.requestsPerSecond);
+    const p99 = ratio(server.latencyMs.p99, floor?.latencyMs.p99);
+    const rss = ratio(server.peakRssBytes, floor?.peakRssBytes);
+    const isFloor = server.name === 'floor';
+    const cell = (value, ok) => (isFloor || value === null ? '—' : `${value.toFixed(2)} ${verdict(ok)}`);
+    const one = server.oneConversation;
+    lines.push(
+      `| ${server.name} | ${round(server.requestsPerSecond)} | ${server.latencyMs.p50} | ${server.latencyMs.p99} | ${server.errors}${server.connector.apologies ? ` + ${server.connector.apologies} apologies` : ''}${isFloor ? '' : ` ${verdict(server.errors + server.connector.apologies === 0)}`} | ${round(server.peakRssBytes / MB)} | ${cell(rps, rps >= TARGETS.requestsPerSecond)} | ${cell(p99, p99 <= TARGETS.p99)} | ${cell(rss, rss <= TARGETS.rss)} | ${one.failedTurns}${isFloor ? ' (informative)' : ` ${verdict(one.failedTurns === 0)}`} |`,
+    );
+  }
+  for (const skipped of results.skipped)
+    lines.push(`| ${skipped.name} | skipped: ${skipped.reason} | | | | | | | | |`);
+  lines.push(
+    '| TODO rotation: org-wide week, 1,500 people (p95 ≤ 50 ms) | not built yet | | | | | | | | |',
+    '| TODO rotation: team schedule (p95 ≤ 20 ms) | not built yet | | | | | | | | |',
+    '| TODO rotation generation 1,500 × 8 weeks (≤ 500 ms) | not built yet | | | | | | | | |',
+    '| TODO broadcast: 1,500 reminders, stub 50/s + 10 % 429 (≤ 1.1× ideal, 0 lost, 0 duplicates) | proactive sender not built yet | | | | | | | | |',
+  );
+  if (results.reports) {
+    const { report, memory, meHours } = results.reports;
+    lines.push(
+      '',
+      'RHT report, 1,500 employees, Crewdesk on SQLite with two months of demo hours (issue targets are absolute: read them with the machine load in mind):',
+      '',
+      `| month | format | rows | bytes | first call ms | median of ${reportRuns} ms | target |`,
+      '| --- | --- | ---: | ---: | ---: | ---: | --- |',
+    );
+    for (const row of report) {
+      lines.push(
+        `| ${row.month} | ${row.format} | ${row.rows ?? '—'} | ${row.bytes} | ${row.firstMs} | ${row.medianMs} | ≤ ${row.targetMs} ms ${verdict(row.valid && row.medianMs <= row.targetMs)} |`,
+      );
+    }
+    lines.push(
+      '',
+      `Memory over ${memory.repetitions.json} × JSON + ${memory.repetitions.xlsx} × XLSX of last month (after a full GC): heap ${round(memory.heapUsedBeforeBytes / MB)} → ${round(memory.heapUsedAfterBytes / MB)} MB (${memory.heapGrowthPercent} %), RSS ${round(memory.rssBeforeBytes / MB)} → ${round(memory.rssAfterBytes / MB)} MB (${memory.rssGrowthPercent} %).`,
+      '',
+      `GET /api/me/hours, a month (${meHours.month}), ${meHours.calls} calls from different people: p50 ${meHours.p50Ms} ms, p95 ${meHours.p95Ms} ms, max ${meHours.maxMs} ms, ${meHours.failures} failures (${meHours.meanDaysWithRecords} days with records per answer).`,
+    );
+  }
+  if (results.profile) {
+    lines.push(
+      '',
+      `CPU profile of Crewdesk on SQLite under load (${results.profile.requestsPerSecond} req/s while profiled):`,
+      '',
+    );
+    lines.push(formatProfileSummary(results.profile.summary));
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const results = {
+    startedAt: startedAt.toISOString(),
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      totalMemoryMB: Math.round(totalmem() / MB),
+      loadAverageAtStart: loadavg().map((value) => round(value, 2)),
+    },
+    load,
+    targets: TARGETS,
+    servers: [],
+    skipped: [],
+  };
+  const stub = await startProcess('connector stub', 'connector-stub.js');
+  try {
+    const candidates = [
+      { part: 'floor', name: 'floor', script: 'floor-bot.js', args: [], crewdesk: false },
+      { part: 'sqlite', name: 'crewdesk-sqlite', script: 'crewdesk-server.js', args: [], crewdesk: true },
+      {
+        part: 'postgres',
+        name: 'crewdesk-postgres',
+        script: 'crewdesk-server.js',
+        args: ['--postgres'],
+        crewdesk: true,
+      },
+    ].filter((candidate) => wanted(candidate.part));
+    const available = [];
+    for (const candidate of candidates) {
+      if (candidate.part === 'postgres' && !(await postgresAvailable())) {
+        results.skipped.push({ name: candidate.name, reason: `no PostgreSQL at ${DEFAULT_POSTGRES_URL}` });
+      } else available.push(candidate);
+    }
+    // Several rounds alternate the order, so that a slow patch of the shared machine does not fall
+    // on one server only; each figure is then the median over the rounds.
+    const runs = new Map(available.map((candidate) => [candidate.name, []]));
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? available : [...available].reverse();
+      if (rounds > 1) log(`round ${round + 1} of ${rounds}`);
+      for (const candidate of order) {
+        runs
+          .get(candidate.name)
+          .push(await benchmarkServer(candidate.name, candidate.script, candidate.args, stub, candidate));
+      }
+    }
+    results.rounds = Object.fromEntries(runs);
+    results.servers = available.map((candidate) => combineRounds(runs.get(candidate.name)));
+    if (wanted('report')) results.reports = await benchmarkReports();
+    if (options.profile)
+      results.profile = await profileCrewdesk(stub, join(benchFolder, 'results', 'profiles', stamp));
+  } finally {
+    await stub.stop();
+  }
+  results.machine.loadAverageAtEnd = loadavg().map((value) => round(value, 2));
+  results.finishedAt = new Date().toISOString();
+  mkdirSync(join(benchFolder, 'results'), { recursive: true });
+  const file = join(benchFolder, 'results', `${stamp}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(
+    `${markdown(results)}\n\nMachine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.totalMemoryMB} MB, Node ${results.machine.node}, load average ${results.machine.loadAverageAtStart.join(' ')} → ${results.machine.loadAverageAtEnd.join(' ')}.\nResults: ${file}\n`,
+  );
+}
+
+await main();
