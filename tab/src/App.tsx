@@ -13,6 +13,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo } from 'react';
+import { TeamTabConfiguration } from './TeamTabConfiguration.js';
 import { ViewAsPicker } from './ViewAsPicker.js';
 import type { MessageKey } from '../../src/i18n/translate.js';
 import { TextsContext, textsFor, useTexts } from './i18n.js';
@@ -95,6 +96,9 @@ function Shell({ session }: { session: Session }) {
   const styles = useStyles();
   const { t } = useTexts();
   const { host, demoUsers, me, problem, busy } = session;
+  if (host?.kind === 'teams' && new URLSearchParams(window.location.search).get('configure') === '1') {
+    return <TeamTabConfiguration />;
+  }
   return (
     <div className={styles.page}>
       <header className={styles.header}>

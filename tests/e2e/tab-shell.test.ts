@@ -33,7 +33,16 @@ interface DemoUser {
  * requests (`{ id, uuidAsString, func, args }` → `{ id, uuidAsString, args }`) for `initialize`,
  * `getContext` and `authentication.getAuthToken`; everything else is only logged.
  */
-function fakeTeamsHostPage(options: { theme: string; locale: string; sso: 'token' | 'consent' }): string {
+function fakeTeamsHostPage(options: {
+  theme: string;
+  locale: string;
+  sso: 'token' | 'consent';
+  /** What the host frames: the tab, or its configuration page (`?configure=1`). */
+  tabPath?: string;
+  /** `content` for a tab, `settings` while a team adds the tab. */
+  frameContext?: string;
+}): string {
+  const frameContext = options.frameContext ?? 'content';
   const context = {
     locale: options.locale,
     theme: options.theme,
@@ -42,7 +51,7 @@ function fakeTeamsHostPage(options: { theme: string; locale: string; sso: 'token
     userPrincipalName: 'alex.wilber@crewdesk.test',
     tid: 'tenant-under-test',
     entityId: 'crewdesk',
-    frameContext: 'content',
+    frameContext,
     hostClientType: 'web',
     hostName: 'Teams',
     appSessionId: 'session-under-test',
@@ -51,19 +60,20 @@ function fakeTeamsHostPage(options: { theme: string; locale: string; sso: 'token
   const sso = options.sso === 'token' ? [true, 'fake-sso-token'] : [false, 'resourceRequiresConsent'];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake Teams</title>
 <link rel="icon" href="data:,"></head><body style="margin:0">
-<iframe id="tab" title="Crewdesk" src="/tab/" style="border:0;width:100vw;height:100vh"></iframe>
+<iframe id="tab" title="Crewdesk" src="${options.tabPath ?? '/tab/'}" style="border:0;width:100vw;height:100vh"></iframe>
 <script>
   const frame = document.getElementById('tab');
   window.hostLog = [];
   const answers = {
-    initialize: ['content', 'web', ${JSON.stringify(JSON.stringify(runtime))}, '2.58.0'],
+    initialize: [${JSON.stringify(frameContext)}, 'web', ${JSON.stringify(JSON.stringify(runtime))}, '2.58.0'],
+    'settings.setSettings': [true],
     getContext: [${JSON.stringify(context)}],
     'authentication.getAuthToken': ${JSON.stringify(sso)},
   };
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (event.source !== frame.contentWindow || !message || typeof message.func !== 'string') return;
-    window.hostLog.push({ func: message.func, at: performance.now() });
+    window.hostLog.push({ func: message.func, args: message.args, at: performance.now() });
     const args = answers[message.func];
     if (args) frame.contentWindow.postMessage({ id: message.id, uuidAsString: message.uuidAsString, args }, location.origin);
   });
@@ -261,6 +271,8 @@ describe.skipIf(!hasChromium)('the tab shell in a real browser', () => {
       locale: string;
       sso: 'token' | 'consent';
       entra?: boolean;
+      tabPath?: string;
+      frameContext?: string;
     }) {
       const hostUrl = `${crewdesk.baseUrl}/tab/__teams-host.html`;
       const opened = await openPage('/tab/__teams-host.html', {
@@ -318,6 +330,39 @@ describe.skipIf(!hasChromium)('the tab shell in a real browser', () => {
         (window as unknown as { changeTheme(theme: string): void }).changeTheme('contrast'),
       );
       await expect.poll(() => bodyBrightness(frame), FAST).toBeLessThan(10);
+      expect(watch.problems).toEqual([]);
+    });
+
+    it('lets a team add the tab: the configuration page enables Save and hands Teams the content URL', async () => {
+      const { page, hostLog, watch } = await openInFakeTeams({
+        theme: 'default',
+        locale: 'fr-CH',
+        sso: 'token',
+        tabPath: '/tab/?configure=1&lang=fr-CH',
+        frameContext: 'settings',
+      });
+      const tab = page.frameLocator('iframe');
+      await tab.getByRole('heading', { level: 1, name: 'Ajouter Crewdesk à cette équipe' }).waitFor(FAST);
+      await expect
+        .poll(async () => (await hostLog()).map((entry) => entry.func), FAST)
+        .toContain('settings.setValidityState');
+      await tab.getByRole('radio', { name: 'Rotation au bureau' }).check();
+      // Teams' Save button: the host asks the page to save.
+      await page.evaluate(() => {
+        const frame = document.getElementById('tab') as HTMLIFrameElement;
+        frame.contentWindow!.postMessage({ func: 'settings.save', args: [{}] }, location.origin);
+      });
+      await expect
+        .poll(async () => (await hostLog()).map((entry) => entry.func), FAST)
+        .toContain('settings.save.success');
+      const settings = await page.evaluate(
+        () =>
+          (window as unknown as { hostLog: { func: string; args?: unknown[] }[] }).hostLog.find(
+            (entry) => entry.func === 'settings.setSettings',
+          )?.args?.[0] as { contentUrl: string; entityId: string } | undefined,
+      );
+      expect(settings?.contentUrl).toMatch(/\/tab\/index\.html\?view=rotation&lang=\{locale\}$/);
+      expect(settings?.entityId).toBe('crewdesk-rotation');
       expect(watch.problems).toEqual([]);
     });
 

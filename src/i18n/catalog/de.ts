@@ -5,6 +5,11 @@ export const de: Catalog = {
     appName: 'Crewdesk',
     weekdays: 'Montag,Dienstag,Mittwoch,Donnerstag,Freitag,Samstag,Sonntag',
   },
+  limits: {
+    slowDown:
+      'Sie senden mir sehr viel auf einmal; bitte warten Sie einen Moment und senden Sie erneut. Aus diesen Nachrichten wurde nichts erfasst.',
+    tooManyRequests: 'Zu viele Anfragen auf einmal; bitte versuchen Sie es gleich noch einmal.',
+  },
   reminders: {
     title: 'Zeit, Ihre Stunden zu erfassen',
     body: 'Hallo {name}, für {date} ist noch nichts erfasst. Das dauert nur ein paar Sekunden und hält die Kurzarbeitsabrechnung (RHT) korrekt.',
@@ -116,6 +121,10 @@ export const de: Catalog = {
     holiday: 'Feiertag',
   },
   tab: {
+    configureTitle: 'Crewdesk zu diesem Team hinzufügen',
+    configureIntro:
+      'Der Tab zeigt dem Team seinen Einsatzplan und die Büro-Rotation. Alle sehen, was ihre Rolle erlaubt.',
+    configureView: 'Tab öffnen mit',
     title: 'Crewdesk',
     loading: 'Wird geladen…',
     viewAs: 'Ansicht als',
@@ -343,5 +352,119 @@ export const de: Catalog = {
     otherDaysHome: 'An Ihren übrigen Arbeitstagen arbeiten Sie von zu Hause aus.',
     noneOnSite: 'In den nächsten zwei Wochen haben Sie keinen Tag vor Ort: Sie arbeiten von zu Hause aus.',
     noRotation: 'Für die nächsten zwei Wochen ist noch kein Einsatzplan für Sie veröffentlicht.',
+  },
+  support: {
+    problem: {
+      no_home_internet: 'Kein Internet zu Hause',
+      vpn_blocked: 'Internet geht, das VPN nicht',
+      vpn_token: 'VPN-Token oder MFA verloren oder defekt',
+      slow_connection: 'Langsame oder abbrechende Verbindung',
+      no_mobile_coverage: 'Kein Mobilfunkempfang (4G)',
+      other: 'Anderes Problem',
+    },
+    fixTitle: 'Versuchen Sie zuerst Folgendes',
+    fix: {
+      no_home_internet:
+        '1. Prüfen Sie die Lämpchen des Routers; ziehen Sie ihn 30 Sekunden aus und stecken Sie ihn wieder ein.\n2. Schauen Sie auf der Störungsseite oder bei der Hotline Ihres Anbieters nach.\n3. Nutzen Sie in der Zwischenzeit Ihr Handy als Hotspot.\n4. Bleibt die Leitung tot, kann Ihnen die IT einen 4G-Router leihen: sagen Sie es unten.',
+      vpn_blocked:
+        '1. Wechseln Sie zum VPN-Profil «Crewdesk TCP 443»: Es kommt durch, wenn Ihr Anbieter oder Router die üblichen VPN-Ports sperrt.\n2. Testen Sie mit dem Handy als Hotspot: Funktioniert das VPN dort, sperrt Ihr Anbieter oder Router es — notieren Sie das Router-Modell.\n3. Starten Sie Router und Laptop neu.',
+      vpn_token:
+        '1. Prüfen Sie in der Authenticator-App, dass das Handy die Uhrzeit automatisch einstellt.\n2. Token verloren oder neues Handy: Die IT schickt Ihnen einen Code zur Neuregistrierung; öffnen Sie das VPN-Portal, wählen Sie «Neu registrieren» und scannen Sie den neuen QR-Code.\n3. Geben Sie Ihre Codes nie weiter, auch nicht der IT.',
+      slow_connection:
+        '1. Machen Sie einen Speedtest (speedtest.net) und notieren Sie Download und Upload.\n2. Schliessen Sie den Laptop mit einem Netzwerkkabel an oder setzen Sie sich neben den Router.\n3. Pausieren Sie während der Arbeit grosse Downloads und Videostreams im Haushalt.',
+      no_mobile_coverage:
+        '1. Versuchen Sie es am Fenster oder in einem anderen Stockwerk.\n2. Haben Sie zu Hause Internet, schalten Sie WLAN-Telefonie auf dem Handy ein.\n3. Die IT kann einen 4G-Router mit Aussenantenne bereitstellen: fragen Sie unten danach.',
+      other:
+        '1. Starten Sie den Laptop neu.\n2. Prüfen Sie, dass Internet und VPN verbunden sind.\n3. Notieren Sie die genaue Fehlermeldung und wann sie erscheint.',
+    },
+    triageTitle: 'Geht es immer noch nicht? Sagen Sie der IT, was sie braucht',
+    triageIntro: 'Alles ist freiwillig; je mehr Sie angeben, desto schneller kann die IT helfen.',
+    field: {
+      for: 'Gemeldet für',
+      deviceOs: 'Gerät und Betriebssystem',
+      connectionType: 'Verbindungsart',
+      provider: 'Internetanbieter',
+      router: 'Router (Modell), falls bekannt',
+      country: 'Land',
+      postcode: 'Postleitzahl',
+      exactError: 'Genaue Fehlermeldung',
+      hotspotWorks: 'Funktioniert das VPN über den Hotspot Ihres Handys?',
+      speedTest: 'Speedtest (Download / Upload)',
+      alreadyTried: 'Was Sie schon versucht haben',
+      impact: 'Auswirkung',
+    },
+    connectionType: {
+      fibre: 'Glasfaser',
+      dsl: 'DSL',
+      cable: 'Kabel',
+      mobile: 'Mobilfunk (4G/5G)',
+      satellite: 'Satellit',
+      unknown: 'Weiss ich nicht',
+    },
+    hotspot: { yes: 'Ja', no: 'Nein', untested: 'Nicht getestet' },
+    impact: { cant_work: 'Ich kann gar nicht arbeiten', degraded: 'Ich kann arbeiten, aber schlecht' },
+    priority: { urgent: 'Dringend', high: 'Hoch', normal: 'Normal', low: 'Niedrig' },
+    status: {
+      new: 'Neu',
+      assigned: 'Zugewiesen',
+      waiting: 'Wartend',
+      resolved: 'Gelöst',
+      withdrawn: 'Zurückgezogen',
+    },
+    actions: {
+      fixed: 'Das hat geholfen',
+      submit: 'Hat nicht geholfen: an die IT senden',
+      person: 'Jetzt mit einem Menschen sprechen',
+      assign: 'Mir zuweisen',
+      reply: 'Antwort an Antragsteller',
+      replyLabel: 'Ihre Antwort',
+      send: 'Antwort senden',
+      waiting: 'Auf wartend setzen',
+      resolve: 'Lösen',
+      reopen: 'Wieder öffnen',
+    },
+    gladFixed: 'Super, schön dass es wieder geht. Es wurde kein Ticket eröffnet.',
+    ticketOpened:
+      'Ticket {number} ist eröffnet: {problem}. Die IT antwortet spätestens am {due}. Ich halte Sie hier bei jedem Schritt auf dem Laufenden.',
+    ticketExists: 'Ticket {number} ist dafür schon offen; es wurde nichts Neues erstellt.',
+    card: {
+      requester: 'Antragsteller',
+      reporter: 'Gemeldet von',
+      site: 'Standort',
+      priority: 'Priorität',
+      due: 'Erste Antwort fällig',
+      answered: 'Erste Antwort',
+      status: 'Status',
+      assignee: 'Zugewiesen an',
+      nobody: 'noch niemandem',
+      noSite: 'kein Standort',
+      personRequested: 'Der Antragsteller möchte mit einem Menschen sprechen.',
+    },
+    notice: {
+      conflict: 'Jemand hat dieses Ticket kurz vor Ihnen geändert: Hier ist der aktuelle Stand.',
+      forbidden: 'Nur IT-Mitarbeitende und Admins können Tickets bearbeiten.',
+      notNow: 'Das gilt nicht für ein Ticket im Status {status}.',
+      replyEmpty: 'Schreiben Sie zuerst eine Antwort.',
+      notFound: 'Dieses Ticket gibt es nicht mehr.',
+      mayNotReportFor: 'Sie können nur für sich selbst oder für Ihre Mitarbeitenden melden.',
+    },
+    requester: {
+      opened: '{reporter} hat für Sie ein Verbindungsproblem gemeldet: Ticket {number}.',
+      assigned: '{agent} kümmert sich um Ihr Ticket {number}.',
+      replied: 'Die IT hat auf Ticket {number} geantwortet: {note}',
+      waiting: 'Ticket {number} wartet (auf Ihre Antwort oder eine Lieferung).',
+      resolved: 'Ticket {number} ist gelöst. Kommt das Problem wieder, schreiben Sie mir einfach.',
+      reopened: 'Ticket {number} wurde wieder geöffnet; die IT ist wieder dran.',
+      withdrawn: 'Ticket {number} wurde zurückgezogen.',
+    },
+    unrouted:
+      'Ticket {number} ({problem}) hat keine IT-Warteschlange erreicht. Schreiben Sie in einem IT-Kanal mit Crewdesk «queue all».',
+    queue: {
+      registered: 'Dieser Kanal erhält jetzt die Tickets der Kategorie {category}.',
+      category: { connectivity: 'Konnektivität', equipment: 'Ausrüstung', all: 'alle' },
+      off: 'Dieser Kanal erhält keine Tickets mehr.',
+      offNothing: 'Dieser Kanal hat keine Tickets erhalten.',
+      refused: 'Leider können nur IT-Mitarbeitende und Admins Tickets in einen Kanal leiten.',
+    },
   },
 };

@@ -7,6 +7,11 @@ export const en = {
     appName: 'Crewdesk',
     weekdays: 'Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday',
   },
+  limits: {
+    slowDown:
+      'You are sending me a lot at once; please wait a moment and send again. Nothing was recorded from these messages.',
+    tooManyRequests: 'Too many requests at once; please try again in a moment.',
+  },
   reminders: {
     title: 'Time to log your hours',
     body: 'Hello {name}, nothing is recorded for {date} yet. It takes a few seconds and keeps the short-time-work (RHT) claim right.',
@@ -111,6 +116,10 @@ export const en = {
     holiday: 'public holiday',
   },
   tab: {
+    configureTitle: 'Add Crewdesk to this team',
+    configureIntro:
+      'The tab shows the team its schedule and office rotation. Each member sees what their role allows.',
+    configureView: 'Open the tab on',
     title: 'Crewdesk',
     loading: 'Loading…',
     viewAs: 'View as',
@@ -331,6 +340,120 @@ export const en = {
     otherDaysHome: 'On your other work days you work from home.',
     noneOnSite: 'You have no day on site in the next two weeks: you work from home.',
     noRotation: 'There is no published rotation for you in the next two weeks yet.',
+  },
+  support: {
+    problem: {
+      no_home_internet: 'No internet at home',
+      vpn_blocked: 'Internet works, the VPN does not',
+      vpn_token: 'VPN token or MFA lost or broken',
+      slow_connection: 'Slow or dropping connection',
+      no_mobile_coverage: 'No mobile (4G) coverage',
+      other: 'Other problem',
+    },
+    fixTitle: 'Try this first',
+    fix: {
+      no_home_internet:
+        '1. Look at the router’s lights; unplug it for 30 seconds and plug it back in.\n2. Check your provider’s outage page or hotline.\n3. In the meantime, use your phone as a hotspot.\n4. If the line stays down, IT can lend you a 4G router: say so below.',
+      vpn_blocked:
+        '1. Switch to the VPN profile “Crewdesk TCP 443”: it gets through when your provider or router blocks the usual VPN ports.\n2. Test with your phone as a hotspot: if the VPN works there, your provider or router blocks it — note the router model.\n3. Restart the router and the laptop.',
+      vpn_token:
+        '1. In the authenticator app, check that the phone sets its time automatically.\n2. Token lost or new phone: IT sends you a re-enrolment code; open the VPN portal, choose “Re-enrol”, scan the new QR code.\n3. Never share your codes, not even with IT.',
+      slow_connection:
+        '1. Run a speed test (speedtest.net) and note download and upload.\n2. Connect the laptop with a network cable, or sit next to the router.\n3. Pause large downloads and video streams at home during work.',
+      no_mobile_coverage:
+        '1. Try near a window or on another floor.\n2. If you have internet at home, turn on Wi-Fi calling on your phone.\n3. IT can provide a 4G router with an external antenna: ask for one below.',
+      other:
+        '1. Restart the laptop.\n2. Check that the internet and the VPN are connected.\n3. Note the exact error message and when it appears.',
+    },
+    triageTitle: 'Still not working? Tell IT what they need',
+    triageIntro: 'Everything is optional; the more you fill in, the faster IT can help.',
+    field: {
+      for: 'Reporting for',
+      deviceOs: 'Device and operating system',
+      connectionType: 'Connection type',
+      provider: 'Internet provider',
+      router: 'Router (model), if known',
+      country: 'Country',
+      postcode: 'Postcode',
+      exactError: 'Exact error message',
+      hotspotWorks: 'Does the VPN work over your phone’s hotspot?',
+      speedTest: 'Speed test (download / upload)',
+      alreadyTried: 'What you already tried',
+      impact: 'Impact',
+    },
+    connectionType: {
+      fibre: 'Fibre',
+      dsl: 'DSL',
+      cable: 'Cable',
+      mobile: 'Mobile (4G/5G)',
+      satellite: 'Satellite',
+      unknown: 'I don’t know',
+    },
+    hotspot: { yes: 'Yes', no: 'No', untested: 'Not tested' },
+    impact: { cant_work: 'I cannot work at all', degraded: 'I can work, but badly' },
+    priority: { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' },
+    status: {
+      new: 'New',
+      assigned: 'Assigned',
+      waiting: 'Waiting',
+      resolved: 'Resolved',
+      withdrawn: 'Withdrawn',
+    },
+    actions: {
+      fixed: 'That solved it',
+      submit: 'It did not help: send to IT',
+      person: 'Talk to a person now',
+      assign: 'Assign to me',
+      reply: 'Reply to requester',
+      replyLabel: 'Your reply',
+      send: 'Send reply',
+      waiting: 'Set waiting',
+      resolve: 'Resolve',
+      reopen: 'Reopen',
+    },
+    gladFixed: 'Great, glad it works again. No ticket was opened.',
+    ticketOpened:
+      'Ticket {number} is open: {problem}. IT answers by {due} at the latest. I will tell you here at each step.',
+    ticketExists: 'Ticket {number} is already open for this; nothing new was created.',
+    card: {
+      requester: 'Requester',
+      reporter: 'Reported by',
+      site: 'Site',
+      priority: 'Priority',
+      due: 'First answer due',
+      answered: 'First answer',
+      status: 'Status',
+      assignee: 'Assigned to',
+      nobody: 'nobody yet',
+      noSite: 'no site',
+      personRequested: 'The requester asked to talk to a person.',
+    },
+    notice: {
+      conflict: 'Someone changed this ticket just before you: here is its current state.',
+      forbidden: 'Only IT agents and admins can work tickets.',
+      notNow: 'That does not apply to a ticket in status {status}.',
+      replyEmpty: 'Write a reply first.',
+      notFound: 'This ticket does not exist any more.',
+      mayNotReportFor: 'You can report only for yourself or for the people you manage.',
+    },
+    requester: {
+      opened: '{reporter} reported a connection problem for you: ticket {number}.',
+      assigned: '{agent} is taking care of your ticket {number}.',
+      replied: 'IT replied on ticket {number}: {note}',
+      waiting: 'Ticket {number} is waiting (for your answer or for a delivery).',
+      resolved: 'Ticket {number} is resolved. If the problem comes back, just write to me.',
+      reopened: 'Ticket {number} was reopened; IT is on it again.',
+      withdrawn: 'Ticket {number} was withdrawn.',
+    },
+    unrouted:
+      'Ticket {number} ({problem}) reached no IT queue. In an IT channel where Crewdesk is installed, type “queue all”.',
+    queue: {
+      registered: 'This channel now receives {category} tickets.',
+      category: { connectivity: 'connectivity', equipment: 'equipment', all: 'all' },
+      off: 'This channel no longer receives tickets.',
+      offNothing: 'This channel received no tickets.',
+      refused: 'Sorry, only IT agents and admins can route tickets to a channel.',
+    },
   },
 };
 

@@ -5,6 +5,11 @@ export const fr: Catalog = {
     appName: 'Crewdesk',
     weekdays: 'lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche',
   },
+  limits: {
+    slowDown:
+      'Vous m’envoyez beaucoup de messages à la fois ; attendez un instant puis renvoyez-les. Rien n’a été enregistré de ces messages.',
+    tooManyRequests: 'Trop de demandes à la fois ; réessayez dans un instant.',
+  },
   reminders: {
     title: 'C’est le moment de saisir vos heures',
     body: 'Bonjour {name}, rien n’est encore enregistré pour le {date}. Cela prend quelques secondes et garantit un décompte RHT exact.',
@@ -120,6 +125,10 @@ export const fr: Catalog = {
     holiday: 'jour férié',
   },
   tab: {
+    configureTitle: 'Ajouter Crewdesk à cette équipe',
+    configureIntro:
+      'L’onglet montre à l’équipe son planning et le tournus au bureau. Chacun voit ce que son rôle permet.',
+    configureView: 'Ouvrir l’onglet sur',
     title: 'Crewdesk',
     loading: 'Chargement…',
     viewAs: 'Voir en tant que',
@@ -347,5 +356,119 @@ export const fr: Catalog = {
     noneOnSite:
       'Vous n’avez aucun jour sur site ces deux prochaines semaines : vous travaillez depuis chez vous.',
     noRotation: 'Il n’y a pas encore de tournus publié pour vous ces deux prochaines semaines.',
+  },
+  support: {
+    problem: {
+      no_home_internet: 'Pas d’internet à la maison',
+      vpn_blocked: 'Internet fonctionne, le VPN non',
+      vpn_token: 'Jeton VPN ou MFA perdu ou défectueux',
+      slow_connection: 'Connexion lente ou qui se coupe',
+      no_mobile_coverage: 'Pas de couverture mobile (4G)',
+      other: 'Autre problème',
+    },
+    fixTitle: 'Essayez d’abord ceci',
+    fix: {
+      no_home_internet:
+        '1. Regardez les voyants de la box ; débranchez-la 30 secondes puis rebranchez-la.\n2. Consultez la page des pannes ou la hotline de votre fournisseur.\n3. En attendant, utilisez votre téléphone en partage de connexion.\n4. Si la ligne reste coupée, l’IT peut vous prêter un routeur 4G : dites-le ci-dessous.',
+      vpn_blocked:
+        '1. Passez au profil VPN « Crewdesk TCP 443 » : il passe quand votre fournisseur ou votre box bloque les ports VPN habituels.\n2. Testez avec le partage de connexion de votre téléphone : si le VPN y fonctionne, c’est votre fournisseur ou votre box qui le bloque — notez le modèle de la box.\n3. Redémarrez la box et l’ordinateur.',
+      vpn_token:
+        '1. Dans l’application d’authentification, vérifiez que le téléphone règle son heure automatiquement.\n2. Jeton perdu ou nouveau téléphone : l’IT vous envoie un code de réinscription ; ouvrez le portail VPN, choisissez « Réinscrire », scannez le nouveau code QR.\n3. Ne communiquez jamais vos codes, même pas à l’IT.',
+      slow_connection:
+        '1. Faites un test de débit (speedtest.net) et notez le débit descendant et montant.\n2. Branchez l’ordinateur avec un câble réseau, ou installez-vous près de la box.\n3. Mettez en pause les gros téléchargements et les vidéos à la maison pendant le travail.',
+      no_mobile_coverage:
+        '1. Essayez près d’une fenêtre ou à un autre étage.\n2. Si vous avez internet à la maison, activez les appels Wi-Fi sur votre téléphone.\n3. L’IT peut fournir un routeur 4G avec antenne extérieure : demandez-le ci-dessous.',
+      other:
+        '1. Redémarrez l’ordinateur.\n2. Vérifiez qu’internet et le VPN sont connectés.\n3. Notez le message d’erreur exact et quand il apparaît.',
+    },
+    triageTitle: 'Toujours en panne ? Dites à l’IT ce dont elle a besoin',
+    triageIntro: 'Tout est facultatif ; plus vous en dites, plus l’IT vous aide vite.',
+    field: {
+      for: 'Signalé pour',
+      deviceOs: 'Appareil et système d’exploitation',
+      connectionType: 'Type de connexion',
+      provider: 'Fournisseur internet',
+      router: 'Box / routeur (modèle), si connu',
+      country: 'Pays',
+      postcode: 'Code postal',
+      exactError: 'Message d’erreur exact',
+      hotspotWorks: 'Le VPN fonctionne-t-il avec le partage de connexion du téléphone ?',
+      speedTest: 'Test de débit (descendant / montant)',
+      alreadyTried: 'Ce que vous avez déjà essayé',
+      impact: 'Impact',
+    },
+    connectionType: {
+      fibre: 'Fibre',
+      dsl: 'ADSL / VDSL',
+      cable: 'Câble',
+      mobile: 'Mobile (4G/5G)',
+      satellite: 'Satellite',
+      unknown: 'Je ne sais pas',
+    },
+    hotspot: { yes: 'Oui', no: 'Non', untested: 'Pas testé' },
+    impact: { cant_work: 'Je ne peux pas travailler du tout', degraded: 'Je peux travailler, mais mal' },
+    priority: { urgent: 'Urgente', high: 'Haute', normal: 'Normale', low: 'Basse' },
+    status: {
+      new: 'Nouveau',
+      assigned: 'Pris en charge',
+      waiting: 'En attente',
+      resolved: 'Résolu',
+      withdrawn: 'Retiré',
+    },
+    actions: {
+      fixed: 'C’est réglé',
+      submit: 'Ça n’a pas aidé : envoyer à l’IT',
+      person: 'Parler à quelqu’un maintenant',
+      assign: 'Me l’attribuer',
+      reply: 'Répondre au demandeur',
+      replyLabel: 'Votre réponse',
+      send: 'Envoyer la réponse',
+      waiting: 'Mettre en attente',
+      resolve: 'Résoudre',
+      reopen: 'Rouvrir',
+    },
+    gladFixed: 'Parfait, tant mieux si ça refonctionne. Aucun ticket n’a été ouvert.',
+    ticketOpened:
+      'Le ticket {number} est ouvert : {problem}. L’IT répond au plus tard le {due}. Je vous tiens au courant ici à chaque étape.',
+    ticketExists: 'Le ticket {number} est déjà ouvert pour cela ; rien de nouveau n’a été créé.',
+    card: {
+      requester: 'Demandeur',
+      reporter: 'Signalé par',
+      site: 'Site',
+      priority: 'Priorité',
+      due: 'Première réponse attendue',
+      answered: 'Première réponse',
+      status: 'Statut',
+      assignee: 'Attribué à',
+      nobody: 'personne pour l’instant',
+      noSite: 'aucun site',
+      personRequested: 'Le demandeur souhaite parler à quelqu’un.',
+    },
+    notice: {
+      conflict: 'Quelqu’un a modifié ce ticket juste avant vous : voici son état actuel.',
+      forbidden: 'Seuls les agents IT et les administrateurs peuvent traiter les tickets.',
+      notNow: 'Cette action ne s’applique pas à un ticket au statut {status}.',
+      replyEmpty: 'Écrivez d’abord une réponse.',
+      notFound: 'Ce ticket n’existe plus.',
+      mayNotReportFor: 'Vous ne pouvez signaler que pour vous-même ou pour les personnes que vous encadrez.',
+    },
+    requester: {
+      opened: '{reporter} a signalé un problème de connexion pour vous : ticket {number}.',
+      assigned: '{agent} s’occupe de votre ticket {number}.',
+      replied: 'L’IT a répondu sur le ticket {number} : {note}',
+      waiting: 'Le ticket {number} est en attente (de votre réponse ou d’une livraison).',
+      resolved: 'Le ticket {number} est résolu. Si le problème revient, écrivez-moi simplement.',
+      reopened: 'Le ticket {number} a été rouvert ; l’IT s’en occupe à nouveau.',
+      withdrawn: 'Le ticket {number} a été retiré.',
+    },
+    unrouted:
+      'Le ticket {number} ({problem}) n’a atteint aucune file IT. Dans un canal IT où Crewdesk est installé, tapez « queue all ».',
+    queue: {
+      registered: 'Ce canal reçoit désormais les tickets {category}.',
+      category: { connectivity: 'de connectivité', equipment: 'd’équipement', all: 'de toutes catégories' },
+      off: 'Ce canal ne reçoit plus de tickets.',
+      offNothing: 'Ce canal ne recevait pas de tickets.',
+      refused: 'Désolé, seuls les agents IT et les administrateurs peuvent diriger des tickets vers un canal.',
+    },
   },
 };

@@ -5,6 +5,11 @@ export const it: Catalog = {
     appName: 'Crewdesk',
     weekdays: 'lunedì,martedì,mercoledì,giovedì,venerdì,sabato,domenica',
   },
+  limits: {
+    slowDown:
+      'Mi sta inviando molti messaggi in una volta; attenda un momento e li invii di nuovo. Da questi messaggi non è stato registrato nulla.',
+    tooManyRequests: 'Troppe richieste in una volta; riprovi tra un momento.',
+  },
   reminders: {
     title: 'È ora di registrare le vostre ore',
     body: 'Buongiorno {name}, per il {date} non è ancora registrato nulla. Bastano pochi secondi e il conteggio del lavoro ridotto (ILR) resta corretto.',
@@ -116,6 +121,10 @@ export const it: Catalog = {
     holiday: 'giorno festivo',
   },
   tab: {
+    configureTitle: 'Aggiungere Crewdesk a questo team',
+    configureIntro:
+      'La scheda mostra al team il suo piano e la rotazione in ufficio. Ognuno vede ciò che il suo ruolo permette.',
+    configureView: 'Aprire la scheda su',
     title: 'Crewdesk',
     loading: 'Caricamento…',
     viewAs: 'Visualizza come',
@@ -340,5 +349,119 @@ export const it: Catalog = {
     otherDaysHome: 'Negli altri giorni lavorativi lavori da casa.',
     noneOnSite: 'Nelle prossime due settimane non hai giorni in sede: lavori da casa.',
     noRotation: 'Non c’è ancora una rotazione pubblicata per te nelle prossime due settimane.',
+  },
+  support: {
+    problem: {
+      no_home_internet: 'Niente internet a casa',
+      vpn_blocked: 'Internet funziona, la VPN no',
+      vpn_token: 'Token VPN o MFA perso o guasto',
+      slow_connection: 'Connessione lenta o che cade',
+      no_mobile_coverage: 'Nessuna copertura mobile (4G)',
+      other: 'Altro problema',
+    },
+    fixTitle: 'Provi prima questo',
+    fix: {
+      no_home_internet:
+        '1. Guardi le spie del router; lo scolleghi per 30 secondi e lo ricolleghi.\n2. Controlli la pagina dei guasti o la hotline del suo operatore.\n3. Nel frattempo usi il telefono come hotspot.\n4. Se la linea resta assente, l’IT può prestarle un router 4G: lo indichi qui sotto.',
+      vpn_blocked:
+        '1. Passi al profilo VPN «Crewdesk TCP 443»: funziona quando l’operatore o il router bloccano le porte VPN abituali.\n2. Provi con l’hotspot del telefono: se lì la VPN funziona, è l’operatore o il router a bloccarla — annoti il modello del router.\n3. Riavvii il router e il portatile.',
+      vpn_token:
+        '1. Nell’app di autenticazione verifichi che il telefono imposti l’ora automaticamente.\n2. Token perso o telefono nuovo: l’IT le invia un codice di nuova registrazione; apra il portale VPN, scelga «Registra di nuovo» e scansioni il nuovo codice QR.\n3. Non condivida mai i codici, nemmeno con l’IT.',
+      slow_connection:
+        '1. Faccia uno speed test (speedtest.net) e annoti download e upload.\n2. Colleghi il portatile con un cavo di rete o si metta vicino al router.\n3. Durante il lavoro metta in pausa i grandi download e i video in casa.',
+      no_mobile_coverage:
+        '1. Provi vicino a una finestra o a un altro piano.\n2. Se a casa ha internet, attivi le chiamate Wi-Fi sul telefono.\n3. L’IT può fornire un router 4G con antenna esterna: lo chieda qui sotto.',
+      other:
+        '1. Riavvii il portatile.\n2. Verifichi che internet e la VPN siano connessi.\n3. Annoti il messaggio di errore esatto e quando compare.',
+    },
+    triageTitle: 'Non funziona ancora? Dica all’IT ciò che le serve',
+    triageIntro: 'Tutto è facoltativo; più informazioni dà, più in fretta l’IT può aiutarla.',
+    field: {
+      for: 'Segnalato per',
+      deviceOs: 'Dispositivo e sistema operativo',
+      connectionType: 'Tipo di connessione',
+      provider: 'Operatore internet',
+      router: 'Router (modello), se noto',
+      country: 'Paese',
+      postcode: 'NPA',
+      exactError: 'Messaggio di errore esatto',
+      hotspotWorks: 'La VPN funziona con l’hotspot del telefono?',
+      speedTest: 'Speed test (download / upload)',
+      alreadyTried: 'Cosa ha già provato',
+      impact: 'Impatto',
+    },
+    connectionType: {
+      fibre: 'Fibra',
+      dsl: 'DSL',
+      cable: 'Cavo',
+      mobile: 'Mobile (4G/5G)',
+      satellite: 'Satellite',
+      unknown: 'Non lo so',
+    },
+    hotspot: { yes: 'Sì', no: 'No', untested: 'Non provato' },
+    impact: { cant_work: 'Non posso lavorare per niente', degraded: 'Posso lavorare, ma male' },
+    priority: { urgent: 'Urgente', high: 'Alta', normal: 'Normale', low: 'Bassa' },
+    status: {
+      new: 'Nuovo',
+      assigned: 'Assegnato',
+      waiting: 'In attesa',
+      resolved: 'Risolto',
+      withdrawn: 'Ritirato',
+    },
+    actions: {
+      fixed: 'Ha funzionato',
+      submit: 'Non è servito: invia all’IT',
+      person: 'Parlare subito con qualcuno',
+      assign: 'Assegna a me',
+      reply: 'Rispondi al richiedente',
+      replyLabel: 'La sua risposta',
+      send: 'Invia risposta',
+      waiting: 'Metti in attesa',
+      resolve: 'Risolvi',
+      reopen: 'Riapri',
+    },
+    gladFixed: 'Ottimo, bene che funzioni di nuovo. Non è stato aperto nessun ticket.',
+    ticketOpened:
+      'Il ticket {number} è aperto: {problem}. L’IT risponde al più tardi il {due}. La terrò informata qui a ogni passo.',
+    ticketExists: 'Il ticket {number} è già aperto per questo; non è stato creato nulla di nuovo.',
+    card: {
+      requester: 'Richiedente',
+      reporter: 'Segnalato da',
+      site: 'Sede',
+      priority: 'Priorità',
+      due: 'Prima risposta entro',
+      answered: 'Prima risposta',
+      status: 'Stato',
+      assignee: 'Assegnato a',
+      nobody: 'ancora nessuno',
+      noSite: 'nessuna sede',
+      personRequested: 'Il richiedente vuole parlare con qualcuno.',
+    },
+    notice: {
+      conflict: 'Qualcuno ha modificato questo ticket poco prima di lei: ecco lo stato attuale.',
+      forbidden: 'Solo gli agenti IT e gli amministratori possono gestire i ticket.',
+      notNow: 'Questa azione non vale per un ticket nello stato {status}.',
+      replyEmpty: 'Scriva prima una risposta.',
+      notFound: 'Questo ticket non esiste più.',
+      mayNotReportFor: 'Può segnalare solo per sé o per le persone che dirige.',
+    },
+    requester: {
+      opened: '{reporter} ha segnalato per lei un problema di connessione: ticket {number}.',
+      assigned: '{agent} si occupa del suo ticket {number}.',
+      replied: 'L’IT ha risposto sul ticket {number}: {note}',
+      waiting: 'Il ticket {number} è in attesa (di una sua risposta o di una consegna).',
+      resolved: 'Il ticket {number} è risolto. Se il problema torna, mi scriva semplicemente.',
+      reopened: 'Il ticket {number} è stato riaperto; l’IT se ne occupa di nuovo.',
+      withdrawn: 'Il ticket {number} è stato ritirato.',
+    },
+    unrouted:
+      'Il ticket {number} ({problem}) non ha raggiunto nessuna coda IT. In un canale IT con Crewdesk scriva «queue all».',
+    queue: {
+      registered: 'Questo canale ora riceve i ticket della categoria {category}.',
+      category: { connectivity: 'connettività', equipment: 'attrezzatura', all: 'tutte' },
+      off: 'Questo canale non riceve più ticket.',
+      offNothing: 'Questo canale non riceveva ticket.',
+      refused: 'Spiacente, solo gli agenti IT e gli amministratori possono indirizzare i ticket a un canale.',
+    },
   },
 };
