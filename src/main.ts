@@ -12,6 +12,7 @@ import type { Clock } from './domain/shared/clock.js';
 import { createApiCallerResolver } from './http/api-caller.js';
 import { createEntraTokenValidator } from './http/entra-token-validator.js';
 import { Readiness } from './http/readiness.js';
+import { createApiRateLimit, createSenderLimit } from './http/rate-limits.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -23,6 +24,8 @@ import { runReminderRound, type ReminderRoundOutcome } from './domain/proactive/
 import { notifyRotationMembers } from './teams/rotation-notices.js';
 import { createProactiveWorker, type RoundOutcome } from './teams/proactive-sender.js';
 import { reminderPayload, startReminderScheduler, type ReminderScheduler } from './teams/reminder-actions.js';
+import { createSupportService } from './domain/support/support-service.js';
+import { supportRenderer } from './teams/support-handlers.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -78,6 +81,12 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
   const store = openStore(config.databaseUrl, { now: () => clock.now().toISOString() });
   const hours = createHoursService({ ports: store, clock, newId: randomUUID });
   const adapter = createBotAdapter(config.bot);
+  const support = createSupportService(store, {
+    clock,
+    newId: randomUUID,
+    timeZone: config.timeZone,
+    renderer: supportRenderer({ timeZone: config.timeZone }),
+  });
   const bot = createCrewdeskBot({
     outbound: store.outbound,
     adapter,
@@ -91,6 +100,8 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     allowedTenantIds: config.allowedTenantIds,
     logger,
     metrics,
+    senderLimit: createSenderLimit(),
+    support: { support, directory: store.directory },
   });
 
   let featured: string[] | null = null;
@@ -116,6 +127,7 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     readiness,
     checkDatabase: () => store.ping(),
     bot,
+    apiRateLimit: createApiRateLimit({ resolveCaller }),
     tabApi: {
       directory: store.directory,
       resolveCaller,
@@ -136,6 +148,7 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
       logger,
     },
     deliveriesApi: { directory: store.directory, outbound: store.outbound, resolveCaller, logger },
+    supportApi: { directory: store.directory, support, resolveCaller, logger },
     rotationApi: {
       directory: store.directory,
       hoursRepository: store.hours,

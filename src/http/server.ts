@@ -8,6 +8,7 @@ import { sendError } from './api-errors.js';
 import { registerHoursRoutes, type HoursRoutesDependencies } from './hours-routes.js';
 import { registerRotationRoutes, type RotationRoutesDependencies } from './rotation-routes.js';
 import { registerDeliveryRoutes, type DeliveryRoutesDependencies } from './delivery-routes.js';
+import { registerSupportRoutes, type SupportRoutesDependencies } from './support-routes.js';
 import { registerTabApiRoutes, type TabApiDependencies } from './tab-api-routes.js';
 
 export interface HttpDependencies {
@@ -17,10 +18,13 @@ export interface HttpDependencies {
   /** Checks the database; throws when it does not answer. */
   checkDatabase: () => Promise<void>;
   bot: BotEndpoint;
+  /** Per-caller limit for the tab API (`pre` handler from rate-limits.ts); none = unlimited. */
+  apiRateLimit?: (req: Request, res: Response, next: (error?: false) => void) => void;
   tabApi: TabApiDependencies;
   hoursApi: HoursRoutesDependencies;
   rotationApi: RotationRoutesDependencies;
   deliveriesApi: DeliveryRoutesDependencies;
+  supportApi: SupportRoutesDependencies;
   tabFolder: string;
 }
 
@@ -128,11 +132,13 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
     }
     next();
   });
+  if (dependencies.apiRateLimit) server.pre(dependencies.apiRateLimit);
 
   registerTabApiRoutes(server, dependencies.tabApi);
   registerHoursRoutes(server, dependencies.hoursApi);
   registerRotationRoutes(server, dependencies.rotationApi);
   registerDeliveryRoutes(server, dependencies.deliveriesApi);
+  registerSupportRoutes(server, dependencies.supportApi);
 
   const tabIndex = `${dependencies.tabFolder}/index.html`;
   const redirectToTab = async (_req: Request, res: Response) => {

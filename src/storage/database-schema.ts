@@ -157,3 +157,57 @@ export interface CalendarTokensTable {
   token: string;
   created_at: string;
 }
+
+// ---- support (migration 0005_support) ------------------------------------------------------------
+
+/** The support tables join the `Database` interface above (declaration merging). */
+export interface Database {
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  support_queues: SupportQueuesTable;
+}
+
+export interface TicketsTable {
+  id: string;
+  number: number;
+  category: string;
+  problem: string;
+  summary: string;
+  requester_aad_object_id: string;
+  requester_name: string;
+  requester_locale: string;
+  reporter_aad_object_id: string;
+  site_id: string | null;
+  canton: string | null;
+  /** JSON: the triage answers. */
+  triage: string;
+  priority: string;
+  status: string;
+  assignee_aad_object_id: string | null;
+  queue_conversation_id: string | null;
+  person_requested: number;
+  created_at: string;
+  updated_at: string;
+  first_answer_due_at: string;
+  first_answered_at: string | null;
+  resolved_at: string | null;
+  version: number;
+  source_key: string;
+}
+
+export interface TicketEventsTable {
+  ticket_id: string;
+  version: number;
+  action: string;
+  actor_aad_object_id: string;
+  at: string;
+  note: string | null;
+}
+
+export interface SupportQueuesTable {
+  conversation_id: string;
+  category: string;
+  registered_by: string;
+  registered_at: string;
+  locale: string;
+}

@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { proactiveMigrations } from './migrations/0003_proactive.js';
 import { rotationMigrations } from './migrations/0004_rotations.js';
+import { supportMigrations } from './migrations/0005_support.js';
 
 /**
  * Migrations in code so that the compiled server, the CLI and the tests carry them; written with
@@ -126,6 +127,7 @@ const migrations: Record<string, Migration> = {
   ...coreMigrations,
   ...proactiveMigrations,
   ...rotationMigrations,
+  ...supportMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

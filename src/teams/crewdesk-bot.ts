@@ -35,6 +35,17 @@ import { readChatTurn, tenantIdOf, type ChatTurnFacts } from './chat-turn.js';
 import { TurnSerializer } from './turn-serializer.js';
 import { rememberConversation } from './proactive-sender.js';
 import { registerReminderActions, type ReminderActionDependencies } from './reminder-actions.js';
+import { understandSupport } from '../language/support/understand-support.js';
+import {
+  answerQueueCommand,
+  answerSupportMessage,
+  recogniseQueueCommand,
+  registerSupportCards,
+  type SupportHandlerDependencies,
+} from './support-handlers.js';
+import { answerOverLimit, senderKeyOf, type SenderLimit } from './sender-limit.js';
+import { isUnansweredInvoke, UNANSWERED_INVOKE } from './unanswered-invoke.js';
+import { isActivityEnvelope } from './activity-envelope.js';
 
 interface ConversationState {
   welcomed?: boolean;
@@ -62,6 +73,10 @@ export interface BotDependencies {
   metrics: Metrics;
   /** Conversation references and reminder preferences (the proactive sender, issue 4). */
   outbound: ReminderActionDependencies['outbound'] & Parameters<typeof rememberConversation>[0]['outbound'];
+  /** Per-sender rate limit (issue 5); none = unlimited. */
+  senderLimit?: SenderLimit;
+  /** Support tickets and the directory reads their cards need (issue 6). */
+  support: Pick<SupportHandlerDependencies, 'support' | 'directory'>;
 }
 
 /** "When am I in the office?" looks two weeks ahead, today included. */
@@ -123,6 +138,20 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
 
   app.activity(ActivityTypes.Message, async (context, state) => {
     const facts = factsOf(context);
+    // IT queues: `queue connectivity|equipment|all|off`, typed by an agent in a channel.
+    const queueCategory = recogniseQueueCommand(facts.text);
+    if (queueCategory && facts.actor && context.activity.conversation?.conversationType === 'channel') {
+      await sendCard(
+        context,
+        await answerQueueCommand(dependencies.support, {
+          actor: facts.actor,
+          conversationId: facts.conversationId,
+          category: queueCategory,
+          locale: facts.locale,
+        }),
+      );
+      return;
+    }
     const command = recogniseCommand(facts.text);
     if (command?.command === 'help') {
       await sendCard(context, helpCard(translatorFor(replyLocale(facts, command.language))));
@@ -204,6 +233,22 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
       return;
     }
 
+    const problem = understandSupport({ text: facts.text, localeHint: facts.locale });
+    if (problem && actingFacts) {
+      const card = await answerSupportMessage(
+        { ...dependencies.support, clock, defaultTimeZone },
+        {
+          actor: actingFacts.actor,
+          understanding: problem,
+          text: facts.text,
+          activityId: facts.activityId,
+          locale: replyLocale(facts, problem.language),
+        },
+      );
+      await sendCard(context, card);
+      return;
+    }
+
     const t = translatorFor(replyLocale(facts, understanding.language));
     await sendCard(context, unknownInputCard(t, { text: facts.text }));
   });
@@ -243,6 +288,7 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
 
   registerLogHoursCard(app, { hours, directory: dependencies.store.directory, clock, defaultTimeZone });
   registerReminderActions(app, { outbound: dependencies.outbound, clock, defaultTimeZone });
+  registerSupportCards(app, { ...dependencies.support, clock, defaultTimeZone });
 
   return app;
 }
@@ -269,7 +315,7 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
 
   return {
     async handle(body, authorizationHeader) {
-      if (typeof body !== 'object' || body === null || typeof (body as Activity).type !== 'string') {
+      if (!isActivityEnvelope(body)) {
         return {
           status: 400,
           body: { error: { code: 'input.invalid', message: 'expected a Bot Framework activity' } },
@@ -278,6 +324,11 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
       const activity = normaliseTimestamps(body as Activity & Record<string, unknown>);
       const type = activity.type;
       const conversationKey = `${activity.channelId ?? ''}|${activity.conversation?.id ?? ''}`;
+      const senderKey = senderKeyOf(activity);
+      const { senderLimit } = dependencies;
+      if (senderLimit && !(await senderLimit.admit(senderKey))) {
+        return answerOverLimit({ ...dependencies, senderLimit }, authorizationHeader, activity, senderKey);
+      }
       const stopTimer = metrics.turnDuration.startTimer({ type });
       let turnStarted = false;
 
@@ -328,9 +379,11 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
             }
           }),
         );
+        if (isUnansweredInvoke(activity, invokeResponse?.status)) return { ...UNANSWERED_INVOKE };
         return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
       } catch (error) {
         if (!turnStarted) {
+          await senderLimit?.refund(senderKey);
           // botbuilder raises several error types for a bad token (AuthenticationError, and
           // JsonWebTokenError for a foreign key or alg none); all mean the same: not authenticated.
           metrics.turns.inc({ type, outcome: 'unauthorized' });

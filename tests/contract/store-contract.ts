@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person, Site } from '../../src/domain/directory/people.js';
 import type { HoursEntry } from '../../src/domain/hours/hours-entry.js';
 import type { StoredRotation } from '../../src/domain/rotation/rotation-ports.js';
+import type { Ticket, TicketEvent } from '../../src/domain/support/ticket.js';
 import type { Store } from '../../src/storage/store.js';
 
 export interface BackendUnderTest {
@@ -614,6 +615,140 @@ export function describeStoreContract(backend: BackendUnderTest): void {
           snoozedUntil: null,
           optedOut: true,
         });
+      });
+    });
+
+    describe('support tickets and queues', () => {
+      const ticketOf = (overrides: Partial<Ticket> = {}): Ticket => ({
+        id: randomUUID(),
+        number: 1,
+        category: 'connectivity',
+        problem: 'vpn_blocked',
+        summary: 'my VPN does not connect',
+        requesterAadObjectId: `aad-${randomUUID()}`,
+        requesterName: 'Camille Rochat',
+        requesterLocale: 'fr-CH',
+        reporterAadObjectId: 'reporter',
+        siteId: 'S001',
+        canton: 'VD',
+        triage: { provider: 'Free', hotspotWorks: 'yes', impact: 'cant_work' },
+        priority: 'urgent',
+        status: 'new',
+        assigneeAadObjectId: null,
+        queueConversationId: '19:queue@thread.tacv2',
+        personRequested: false,
+        createdAt: '2026-11-26T08:00:00.000Z',
+        updatedAt: '2026-11-26T08:00:00.000Z',
+        firstAnswerDueAt: '2026-11-26T09:00:00.000Z',
+        firstAnsweredAt: null,
+        resolvedAt: null,
+        version: 1,
+        sourceKey: `form-${randomUUID()}`,
+        ...overrides,
+      });
+      const opened = (ticket: Ticket): TicketEvent => ({
+        ticketId: ticket.id,
+        version: 1,
+        action: 'opened',
+        actorAadObjectId: ticket.reporterAadObjectId,
+        at: ticket.createdAt,
+        note: null,
+      });
+
+      it('stores a ticket once per source key, numbered, with its history', async () => {
+        const number = await store.support.nextTicketNumber();
+        const ticket = ticketOf({ number });
+        expect(await store.support.insertTicket(ticket, opened(ticket))).toBe(true);
+        const again = ticketOf({ number: number + 1, sourceKey: ticket.sourceKey });
+        expect(await store.support.insertTicket(again, opened(again))).toBe(false);
+        expect(await store.support.findTicket(ticket.id)).toEqual(ticket);
+        expect(await store.support.findTicketBySourceKey(ticket.sourceKey)).toEqual(ticket);
+        expect(await store.support.nextTicketNumber()).toBe(number + 1);
+        expect(await store.support.ticketEvents(ticket.id)).toEqual([opened(ticket)]);
+      });
+
+      it('updates a ticket only from the version it was read at', async () => {
+        const ticket = ticketOf({ number: await store.support.nextTicketNumber() });
+        await store.support.insertTicket(ticket, opened(ticket));
+        const assigned = {
+          ...ticket,
+          status: 'assigned' as const,
+          assigneeAadObjectId: 'agent-a',
+          version: 2,
+        };
+        const event: TicketEvent = {
+          ticketId: ticket.id,
+          version: 2,
+          action: 'assigned',
+          actorAadObjectId: 'agent-a',
+          at: '2026-11-26T08:05:00.000Z',
+          note: null,
+        };
+        const [first, second] = await Promise.all([
+          store.support.updateTicket(assigned, 1, event),
+          store.support.updateTicket({ ...assigned, assigneeAadObjectId: 'agent-b' }, 1, {
+            ...event,
+            actorAadObjectId: 'agent-b',
+          }),
+        ]);
+        expect([first, second].filter(Boolean)).toHaveLength(1);
+        const stored = await store.support.findTicket(ticket.id);
+        expect(stored?.version).toBe(2);
+        expect(await store.support.ticketEvents(ticket.id)).toHaveLength(2);
+      });
+
+      it('lists tickets by requester, status and site, newest first', async () => {
+        const requester = `aad-${randomUUID()}`;
+        const older = ticketOf({
+          number: await store.support.nextTicketNumber(),
+          requesterAadObjectId: requester,
+          createdAt: '2026-11-20T08:00:00.000Z',
+        });
+        await store.support.insertTicket(older, opened(older));
+        const newer = ticketOf({
+          number: await store.support.nextTicketNumber(),
+          requesterAadObjectId: requester,
+          status: 'resolved',
+          siteId: 'S999',
+        });
+        await store.support.insertTicket(newer, opened(newer));
+        const mine = await store.support.listTickets({ requesterAadObjectId: requester, limit: 10 });
+        expect(mine.map((ticket) => ticket.id)).toEqual([newer.id, older.id]);
+        const resolved = await store.support.listTickets({ status: 'resolved', siteId: 'S999', limit: 10 });
+        expect(resolved.map((ticket) => ticket.id)).toContain(newer.id);
+        expect(resolved.map((ticket) => ticket.id)).not.toContain(older.id);
+      });
+
+      it('registers and unregisters queue channels', async () => {
+        const channel = `19:${randomUUID()}@thread.tacv2`;
+        await store.support.saveQueue({
+          conversationId: channel,
+          category: 'connectivity',
+          registeredBy: 'agent',
+          registeredAt: '2026-11-26T08:00:00.000Z',
+          locale: 'de-CH',
+        });
+        await store.support.saveQueue({
+          conversationId: channel,
+          category: 'connectivity',
+          registeredBy: 'agent-2',
+          registeredAt: '2026-11-26T09:00:00.000Z',
+          locale: 'fr-CH',
+        });
+        const queues = (await store.support.listQueues()).filter((queue) => queue.conversationId === channel);
+        expect(queues).toEqual([
+          {
+            conversationId: channel,
+            category: 'connectivity',
+            registeredBy: 'agent-2',
+            registeredAt: '2026-11-26T09:00:00.000Z',
+            locale: 'fr-CH',
+          },
+        ]);
+        expect(await store.support.removeQueues(channel)).toBe(1);
+        expect((await store.support.listQueues()).some((queue) => queue.conversationId === channel)).toBe(
+          false,
+        );
       });
     });
   });

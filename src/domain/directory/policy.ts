@@ -19,7 +19,11 @@ export type PolicyAction =
   /** Read a site's rotations (scope.siteId): its people, HR, admin. */
   | 'rotation.read'
   /** Generate, adjust and publish a rotation (scope): managers of the site or team, HR, admin. */
-  | 'rotation.manage';
+  | 'rotation.manage'
+  /** See the support tickets of every queue: IT and admin. */
+  | 'tickets.read'
+  /** Work tickets (assign, reply, set waiting, resolve, reopen) and register queues: IT and admin. */
+  | 'tickets.work';
 
 /** What a rotation action is about: a site, and a team when the rotation is a team's. */
 export interface PolicyScope {
@@ -56,6 +60,9 @@ export async function isAllowed(
       if (hrOrAdmin) return true;
       if (!hasRole(actor, 'manager')) return false;
       return scope.team ? actor.team === scope.team : !!scope.siteId && actor.siteId === scope.siteId;
+    case 'tickets.read':
+    case 'tickets.work':
+      return hasRole(actor, 'it') || hasRole(actor, 'admin');
   }
 }
 

@@ -468,7 +468,8 @@ export const fr: Catalog = {
       category: { connectivity: 'de connectivité', equipment: 'd’équipement', all: 'de toutes catégories' },
       off: 'Ce canal ne reçoit plus de tickets.',
       offNothing: 'Ce canal ne recevait pas de tickets.',
-      refused: 'Désolé, seuls les agents IT et les administrateurs peuvent diriger des tickets vers un canal.',
+      refused:
+        'Désolé, seuls les agents IT et les administrateurs peuvent diriger des tickets vers un canal.',
     },
   },
 };

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
+import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
+import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import { postActivity, teamsMessage, visibleText } from '../support/teams-activities.js';
+
+/** Issue 5, "Bad input": bursts of 100 and 30/s per sender on the bot; 429 on the tab API. */
+describe('rate limits per person', () => {
+  let crewdesk: CrewdeskUnderTest;
+  let connector: ConnectorStub;
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    crewdesk = await startCrewdeskForTest();
+  });
+
+  afterAll(async () => {
+    await crewdesk?.stop();
+    await connector?.close();
+  });
+
+  const someone = (name: string) => ({ id: `29:${name}`, name, aadObjectId: `${name}-${randomUUID()}` });
+
+  /** `count` "15min" messages of one person in one conversation, all sent at once. */
+  async function burst(sender: ReturnType<typeof someone>, conversationId: string, count: number) {
+    const responses = await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        postActivity(
+          crewdesk.baseUrl,
+          teamsMessage({
+            serviceUrl: connector.serviceUrl,
+            conversationId,
+            from: sender,
+            text: '15min',
+            localTimestamp: `2026-11-${String((index % 20) + 1).padStart(2, '0')}T10:00:00.000+01:00`,
+          }),
+        ),
+      ),
+    );
+    return responses.map((response) => response.status);
+  }
+
+  const slowDownReplies = (conversationId: string) =>
+    connector
+      .repliesTo(conversationId)
+      .filter((reply) => visibleText(reply.activity).includes('sending me a lot at once'));
+
+  it('processes a burst of 100 messages of one person: 100 records, no "slow down"', async () => {
+    const sender = someone('paster');
+    const conversationId = `a:${randomUUID()}`;
+    const statuses = await burst(sender, conversationId, 100);
+    expect(statuses).toEqual(Array(100).fill(200));
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(100);
+    expect(slowDownReplies(conversationId)).toHaveLength(0);
+  });
+
+  it('admits a steady 30 messages a second (5 s of them)', async () => {
+    const sender = someone('steady');
+    const conversationId = `a:${randomUUID()}`;
+    const sent: Promise<number[]>[] = [];
+    for (let second = 0; second < 5; second += 1) {
+      sent.push(burst(sender, conversationId, 30));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    expect((await Promise.all(sent)).flat()).toEqual(Array(150).fill(200));
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(150);
+    expect(slowDownReplies(conversationId)).toHaveLength(0);
+  });
+
+  it('beyond the burst: still 200, one friendly reply, nothing recorded; others unaffected', async () => {
+    const sender = someone('flooder');
+    const conversationId = `a:${randomUUID()}`;
+    const statuses = await burst(sender, conversationId, 130);
+    expect(statuses).toEqual(Array(130).fill(200));
+    // 100 admitted (the burst); the 30 others were not run.
+    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(100);
+    const told = slowDownReplies(conversationId);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.activity.text).toContain('Nothing was recorded');
+    expect(connector.repliesTo(conversationId)).toHaveLength(101);
+
+    // Someone else, at the same moment, is served normally.
+    const other = someone('bystander');
+    const otherConversation = `a:${randomUUID()}`;
+    expect(await burst(other, otherConversation, 5)).toEqual(Array(5).fill(200));
+    expect(await crewdesk.store.hours.countEntries(other.aadObjectId)).toBe(5);
+    expect(slowDownReplies(otherConversation)).toHaveLength(0);
+  });
+
+  it('says "slow down" in the person’s language', async () => {
+    const sender = someone('presse');
+    const conversationId = `a:${randomUUID()}`;
+    await Promise.all(
+      Array.from({ length: 105 }, () =>
+        postActivity(
+          crewdesk.baseUrl,
+          teamsMessage({
+            serviceUrl: connector.serviceUrl,
+            conversationId,
+            from: sender,
+            text: 'aide',
+            locale: 'fr-CH',
+          }),
+        ),
+      ),
+    );
+    const texts = connector.repliesTo(conversationId).map((reply) => reply.activity.text ?? '');
+    expect(texts.filter((text) => text.includes('Rien n’a été enregistré'))).toHaveLength(1);
+  });
+
+  it('answers a card action beyond the limit with a message response, not an error', async () => {
+    const sender = someone('clicker');
+    const conversationId = `a:${randomUUID()}`;
+    const invoke = () => ({
+      ...teamsMessage({ serviceUrl: connector.serviceUrl, conversationId, from: sender }),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      text: undefined,
+      value: { action: { type: 'Action.Execute', verb: 'hours.week', data: {} }, trigger: 'manual' },
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 110 }, () => postActivity(crewdesk.baseUrl, invoke())),
+    );
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    const refused = responses.filter((response) => response.body.includes('activity.message'));
+    expect(refused).toHaveLength(10);
+    expect(JSON.parse(refused[0]!.body)).toMatchObject({
+      statusCode: 200,
+      value: expect.stringContaining('Nothing'),
+    });
+  });
+
+  describe('the tab API', () => {
+    const get = (path: string, person: string) =>
+      fetch(`${crewdesk.baseUrl}${path}`, { headers: { [DEMO_USER_HEADER]: person } });
+
+    it('answers 429 with Retry-After and a JSON error beyond 60 requests at once; others unaffected', async () => {
+      const person = `api-${randomUUID()}`;
+      const responses = await Promise.all(Array.from({ length: 90 }, () => get('/api/me', person)));
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(30);
+      expect(statuses.filter((status) => status >= 500)).toHaveLength(0);
+      const limited = responses.find((response) => response.status === 429)!;
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+
+      const other = await get('/api/me', `api-${randomUUID()}`);
+      expect(other.status).not.toBe(429);
+      // /healthz and the bot are outside the API's limit.
+      expect((await fetch(`${crewdesk.baseUrl}/healthz`)).status).toBe(200);
+    });
+  });
+});

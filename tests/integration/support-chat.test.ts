@@ -1,0 +1,370 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { featuredDemoPeople, generateDemoOrganisation } from '../../src/demo/demo-organisation.js';
+import { fixedClock } from '../../src/domain/shared/clock.js';
+import type { ProblemKind } from '../../src/domain/support/ticket.js';
+import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
+import { translate } from '../../src/i18n/translate.js';
+import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
+import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import {
+  cardActionInvoke,
+  executeActions,
+  postActivity,
+  teamsMessage,
+  visibleText,
+} from '../support/teams-activities.js';
+
+/**
+ * Connectivity support end to end over HTTP: a message in chat, the first-line fix and triage form,
+ * the ticket in the IT queue channel (delivered by the proactive worker to the connector stub), the
+ * agents' actions on its card, and the requester told in their directory language at each step.
+ */
+type Sender = { id: string; name: string; aadObjectId: string };
+interface Card {
+  body: Record<string, unknown>[];
+  actions?: { type: string; title: string; verb?: string; data?: Record<string, unknown> }[];
+}
+
+// Thursday 26 November 2026, 10:00 in Zurich.
+const NOW = '2026-11-26T09:00:00.000Z';
+const QUEUE = '19:it-connectivity@thread.tacv2';
+
+describe('connectivity support by chat', () => {
+  let crewdesk: CrewdeskUnderTest;
+  let connector: ConnectorStub;
+  const organisation = generateDemoOrganisation();
+  const [alexId, staffId, , itAgentId, adminId] = featuredDemoPeople(organisation);
+  const personOf = (aadObjectId: string) =>
+    organisation.people.find((candidate) => candidate.aadObjectId === aadObjectId)!;
+  const sender = (aadObjectId: string): Sender => ({
+    id: `29:${aadObjectId}`,
+    name: personOf(aadObjectId).displayName,
+    aadObjectId,
+  });
+  const alex = sender(alexId!);
+  const staff = sender(staffId!);
+  const itAgent = sender(itAgentId!);
+  const admin = sender(adminId!);
+
+  beforeAll(async () => {
+    connector = await startConnectorStub();
+    crewdesk = await startCrewdeskForTest({ clock: fixedClock(NOW) });
+  });
+
+  afterAll(async () => {
+    await crewdesk?.stop();
+    await connector?.close();
+  });
+
+  const personalChat = (from: Sender) => `a:${from.aadObjectId}`;
+
+  async function say(from: Sender, text: string, options: { locale?: string; channel?: string } = {}) {
+    const conversationId = options.channel ?? personalChat(from);
+    const before = connector.repliesTo(conversationId).length;
+    const activity = teamsMessage({
+      serviceUrl: connector.serviceUrl,
+      conversationId,
+      from,
+      text,
+      locale: options.locale ?? 'en-US',
+    });
+    if (options.channel) (activity.conversation as Record<string, unknown>).conversationType = 'channel';
+    const response = await postActivity(crewdesk.baseUrl, activity);
+    expect(response.status).toBe(200);
+    return connector
+      .repliesTo(conversationId)
+      .slice(before)
+      .map((reply) => reply.activity);
+  }
+
+  async function click(
+    from: Sender,
+    action: { verb: string; data: Record<string, unknown> },
+    conversationId = personalChat(from),
+  ): Promise<Card> {
+    const activity = cardActionInvoke({
+      serviceUrl: connector.serviceUrl,
+      conversationId,
+      from,
+      locale: 'en-US',
+      ...action,
+    });
+    if (conversationId !== personalChat(from))
+      (activity.conversation as Record<string, unknown>).conversationType = 'channel';
+    const response = await postActivity(crewdesk.baseUrl, activity);
+    expect(response.status).toBe(200);
+    return (JSON.parse(response.body) as { value: Card }).value;
+  }
+
+  const shown = (card: Card) => visibleText({ attachments: [{ content: card }] });
+  const actionOf = (card: Card, verb: string) => {
+    const action = card.actions?.find((candidate) => candidate.verb === verb);
+    expect(action, `${verb} on the card`).toBeDefined();
+    return { verb, data: action!.data! };
+  };
+  const numberIn = (text: string) => /CD-\d{6}/.exec(text)?.[0] ?? null;
+
+  /** Delivers what is due and returns the newest queue card of a ticket. */
+  async function queueCardOf(number: string): Promise<Card> {
+    await crewdesk.proactive.deliverDue();
+    const card = connector
+      .repliesTo(QUEUE)
+      .map((reply) => reply.activity.attachments?.[0]?.content as unknown as Card | undefined)
+      .find((candidate) => candidate && shown(candidate).includes(number));
+    expect(card, `queue card of ${number}`).toBeDefined();
+    return card!;
+  }
+
+  async function noticesTo(person: Sender): Promise<string[]> {
+    await crewdesk.proactive.deliverDue();
+    return connector.repliesTo(personalChat(person)).map((reply) => visibleText(reply.activity));
+  }
+
+  it('warns the admins when a ticket reaches no queue', async () => {
+    await say(admin, 'help');
+    const [reply] = await say(staff, 'I want a person');
+    const number = numberIn(visibleText(reply!))!;
+    expect(number).not.toBeNull();
+    const warning = translate(personOf(admin.aadObjectId).locale, 'support.unrouted', {
+      number,
+      problem: translate(personOf(admin.aadObjectId).locale, 'support.problem.other'),
+    });
+    expect(await noticesTo(admin)).toContain(warning);
+  });
+
+  it('registers the IT channel as a queue for an IT agent and refuses others politely', async () => {
+    const [refused] = await say(staff, 'queue all', { channel: '19:staff-room@thread.tacv2' });
+    expect(visibleText(refused!)).toContain('only IT agents and admins');
+    const [registered] = await say(itAgent, 'queue connectivity', { channel: QUEUE });
+    expect(visibleText(registered!)).toBe('This channel now receives connectivity tickets.');
+    const queues = await crewdesk.store.support.listQueues();
+    expect(queues.map((queue) => [queue.conversationId, queue.category])).toEqual([[QUEUE, 'connectivity']]);
+  });
+
+  const CASES: [text: string, locale: string, problem: ProblemKind][] = [
+    ['my VPN does not connect', 'en', 'vpn_blocked'],
+    ['Internet ok mais le VPN ne marche pas', 'fr-CH', 'vpn_blocked'],
+    ['il token VPN non funziona', 'it-CH', 'vpn_token'],
+    ['Mein Token ist kaputt', 'de-CH', 'vpn_token'],
+    ["pas d'internet à la maison", 'fr-CH', 'no_home_internet'],
+    ['kein Internet zu Hause', 'de-CH', 'no_home_internet'],
+    ['connexion très lente', 'fr-CH', 'slow_connection'],
+    ['my internet is very slow', 'en', 'slow_connection'],
+    ['kein 4G-Empfang', 'de-CH', 'no_mobile_coverage'],
+    ['nessuna copertura 4G a casa', 'it-CH', 'no_mobile_coverage'],
+    ['my laptop does not start', 'en', 'other'],
+    ['Teams ne marche pas sur mon ordinateur', 'fr-CH', 'other'],
+  ];
+
+  it.each(CASES)(
+    '“%s” (%s): fix, ticket, queue card, assigned, resolved, requester told',
+    async (text, locale, problem) => {
+      const [reply] = await say(staff, text);
+      const form = reply!.attachments![0]!.content as unknown as Card;
+      // The fix comes at once, in the language of the words.
+      expect(shown(form)).toContain(translate(locale, `support.problem.${problem}`));
+      expect(shown(form)).toContain(translate(locale, 'support.fixTitle'));
+      expect(executeActions(reply!).map((action) => action.verb)).toEqual([
+        'support.fixed',
+        'support.submit',
+        'support.person',
+      ]);
+
+      const submit = actionOf(form, 'support.submit');
+      const opened = await click(staff, {
+        verb: submit.verb,
+        data: {
+          ...submit.data,
+          impact: 'cant_work',
+          provider: 'Sunrise',
+          hotspotWorks: 'yes',
+          deviceOs: 'Windows 11',
+        },
+      });
+      const number = numberIn(shown(opened));
+      expect(number).not.toBeNull();
+
+      const queued = await queueCardOf(number!);
+      // Requester, priority, SLA and triage answers are facts of the card.
+      expect(JSON.stringify(queued)).toContain(staff.name);
+      expect(JSON.stringify(queued)).toContain('Urgent');
+      expect(JSON.stringify(queued)).toContain('Sunrise');
+      // Urgent: first answer within an hour, at any time.
+      expect(JSON.stringify(queued)).toContain('11:00');
+
+      const assigned = await click(itAgent, actionOf(queued, 'ticket.assign'), QUEUE);
+      expect(JSON.stringify(assigned)).toContain(itAgent.name);
+      const resolved = await click(itAgent, actionOf(assigned, 'ticket.resolve'), QUEUE);
+      expect(JSON.stringify(resolved)).toContain('Resolved');
+      expect(resolved.actions!.map((action) => action.verb)).toEqual(['ticket.reopen']);
+
+      const requesterLocale = personOf(staff.aadObjectId).locale;
+      const notices = await noticesTo(staff);
+      expect(notices).toContain(
+        translate(requesterLocale, 'support.requester.assigned', { agent: itAgent.name, number: number! }),
+      );
+      expect(notices).toContain(
+        translate(requesterLocale, 'support.requester.resolved', { number: number! }),
+      );
+
+      const ticket = (
+        await crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
+      )[0]!;
+      expect(ticket).toMatchObject({ problem, status: 'resolved', priority: 'urgent' });
+      expect((await crewdesk.store.support.ticketEvents(ticket.id)).map((event) => event.action)).toEqual([
+        'opened',
+        'assigned',
+        'resolved',
+      ]);
+    },
+  );
+
+  it('opens no ticket when the fix solved it', async () => {
+    const before = (await crewdesk.store.support.listTickets({ limit: 500 })).length;
+    const [reply] = await say(staff, 'my wifi is down');
+    const thanks = await click(
+      staff,
+      actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.fixed'),
+    );
+    expect(shown(thanks)).toContain('No ticket was opened');
+    expect(await crewdesk.store.support.listTickets({ limit: 500 })).toHaveLength(before);
+  });
+
+  it('opens a ticket at once when the person asks for a human', async () => {
+    const [reply] = await say(staff, "je veux parler à quelqu'un");
+    const text = visibleText(reply!);
+    expect(text).toContain('Le ticket CD-');
+    const ticket = (
+      await crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
+    )[0]!;
+    expect(ticket).toMatchObject({ personRequested: true, status: 'new', queueConversationId: QUEUE });
+    expect(shown(await queueCardOf(numberIn(text)!))).toContain(
+      translate('en', 'support.card.personRequested'),
+    );
+  });
+
+  it('lets a replied-to requester read the answer, and keeps one ticket for a double-clicked submit', async () => {
+    const [reply] = await say(staff, 'le VPN ne se connecte pas');
+    const submit = actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.submit');
+    const [first, second] = await Promise.all([click(staff, submit), click(staff, submit)]);
+    const number = numberIn(shown(first));
+    expect(numberIn(shown(second))).toBe(number);
+    const all = await crewdesk.store.support.listTickets({ limit: 500 });
+    expect(all.filter((ticket) => ticket.number === Number(number!.slice(3)))).toHaveLength(1);
+
+    const queued = await queueCardOf(number!);
+    const replyAction = actionOf(queued, 'ticket.reply');
+    const answered = await click(
+      itAgent,
+      {
+        verb: replyAction.verb,
+        data: { ...replyAction.data, reply: 'Please use the profile Crewdesk TCP 443.' },
+      },
+      QUEUE,
+    );
+    expect(JSON.stringify(answered)).toContain(translate('en', 'support.status.assigned'));
+    const notices = await noticesTo(staff);
+    expect(notices.some((notice) => notice.includes('Please use the profile Crewdesk TCP 443.'))).toBe(true);
+  });
+
+  it('lets one of two agents assigning at once win; the other sees the current state', async () => {
+    const [reply] = await say(staff, 'kein 4G-Empfang');
+    const opened = await click(
+      staff,
+      actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.person'),
+    );
+    const queued = await queueCardOf(numberIn(shown(opened))!);
+    const assign = actionOf(queued, 'ticket.assign');
+    const [byAgent, byAdmin] = await Promise.all([
+      click(itAgent, assign, QUEUE),
+      click(admin, assign, QUEUE),
+    ]);
+    const conflict = translate('en', 'support.notice.conflict');
+    const losers = [byAgent, byAdmin].filter((card) => shown(card).includes(conflict));
+    expect(losers).toHaveLength(1);
+    const ticket = (
+      await crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
+    )[0]!;
+    expect(ticket.status).toBe('assigned');
+    expect((await crewdesk.store.support.ticketEvents(ticket.id)).map((event) => event.action)).toEqual([
+      'opened',
+      'assigned',
+    ]);
+    // The loser's card shows the winner.
+    const winnerName = ticket.assigneeAadObjectId === itAgent.aadObjectId ? itAgent.name : admin.name;
+    expect(JSON.stringify(losers[0])).toContain(winnerName);
+  });
+
+  it('refuses ticket actions by people outside IT, returning the card with a notice', async () => {
+    const [reply] = await say(staff, 'my VPN token is lost');
+    const opened = await click(
+      staff,
+      actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.submit'),
+    );
+    const queued = await queueCardOf(numberIn(shown(opened))!);
+    const card = await click(staff, actionOf(queued, 'ticket.resolve'), QUEUE);
+    expect(shown(card)).toContain(translate('en', 'support.notice.forbidden'));
+    expect(card.actions!.map((action) => action.verb)).toContain('ticket.resolve');
+  });
+
+  it('lets a store manager report for a staff member, who is told', async () => {
+    const [reply] = await say(alex, 'no internet at home');
+    const form = reply!.attachments![0]!.content as unknown as Card;
+    expect(JSON.stringify(form)).toContain(staff.name); // the "for" choice lists his team
+    const submit = actionOf(form, 'support.submit');
+    const opened = await click(alex, {
+      verb: submit.verb,
+      data: { ...submit.data, subject: staff.aadObjectId },
+    });
+    const number = numberIn(shown(opened))!;
+    const ticket = (
+      await crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
+    )[0]!;
+    expect(ticket).toMatchObject({ reporterAadObjectId: alex.aadObjectId, requesterName: staff.name });
+    const notices = await noticesTo(staff);
+    expect(notices).toContain(
+      translate(personOf(staff.aadObjectId).locale, 'support.requester.opened', {
+        reporter: alex.name,
+        number,
+      }),
+    );
+
+    // …but staff cannot report for their manager.
+    const [own] = await say(staff, 'no internet at home');
+    const ownSubmit = actionOf(own!.attachments![0]!.content as unknown as Card, 'support.submit');
+    const refused = await click(staff, {
+      verb: ownSubmit.verb,
+      data: { ...ownSubmit.data, subject: alex.aadObjectId },
+    });
+    expect(shown(refused)).toContain(translate('en', 'support.notice.mayNotReportFor'));
+  });
+
+  it('serves GET /api/tickets to IT and admins only, and GET /api/me/requests to the requester', async () => {
+    const get = (path: string, who: Sender) =>
+      fetch(`${crewdesk.baseUrl}${path}`, { headers: { [DEMO_USER_HEADER]: who.aadObjectId } });
+    expect((await get('/api/tickets', staff)).status).toBe(403);
+    expect((await get('/api/tickets', alex)).status).toBe(403);
+    const forIt = await get(
+      `/api/tickets?status=resolved&queue=${encodeURIComponent(QUEUE)}&category=connectivity`,
+      itAgent,
+    );
+    expect(forIt.status).toBe(200);
+    const { tickets } = (await forIt.json()) as {
+      tickets: { status: string; reference: string; sourceKey?: string }[];
+    };
+    expect(tickets.length).toBeGreaterThanOrEqual(12);
+    expect(tickets.every((ticket) => ticket.status === 'resolved' && ticket.sourceKey === undefined)).toBe(
+      true,
+    );
+    expect((await get('/api/tickets?status=bogus', admin)).status).toBe(400);
+
+    const mine = await get('/api/me/requests?open=true', staff);
+    expect(mine.status).toBe(200);
+    const own = (await mine.json()) as { tickets: { requesterAadObjectId: string; status: string }[] };
+    expect(own.tickets.length).toBeGreaterThan(0);
+    expect(own.tickets.every((ticket) => ticket.requesterAadObjectId === staff.aadObjectId)).toBe(true);
+    expect(own.tickets.every((ticket) => ticket.status !== 'resolved')).toBe(true);
+    const alexOwn = (await (await get('/api/me/requests', alex)).json()) as { tickets: unknown[] };
+    expect(alexOwn.tickets).toHaveLength(0);
+  });
+});
