@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Row types as both engines store them. Portable on purpose: text ids, dates as `YYYY-MM-DD`
  * text, instants as ISO-8601 UTC text, booleans as 0/1 integers, lists as `;`-joined text.
@@ -71,6 +73,10 @@ export interface ProcessedActivitiesTable {
   activity_key: string;
   conversation_id: string;
   received_at: string;
+  /** 'processing' while its turn runs, 'done' once it finished. */
+  state: Generated<string>;
+  /** The process that claimed it; another process finding it 'processing' knows that one died. */
+  instance_id: string | null;
 }
 
 export interface BotStateTable {

@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { proactiveMigrations } from './migrations/0003_proactive.js';
 import { rotationMigrations } from './migrations/0004_rotations.js';
 import { supportMigrations } from './migrations/0005_support.js';
+import { activityLedgerStateMigrations } from './migrations/0006_activity_ledger_state.js';
 
 /**
  * Migrations in code so that the compiled server, the CLI and the tests carry them; written with
@@ -128,6 +129,7 @@ const migrations: Record<string, Migration> = {
   ...proactiveMigrations,
   ...rotationMigrations,
   ...supportMigrations,
+  ...activityLedgerStateMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

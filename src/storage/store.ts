@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -71,6 +72,8 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 export interface OpenStoreOptions {
   /** Instants written by the store (created/updated columns); defaults to the system clock. */
   now?: () => string;
+  /** This process's identity in the activity ledger; random by default (tests name one). */
+  instanceId?: string;
   /** PostgreSQL pool size. */
   maxConnections?: number;
 }
@@ -122,11 +125,11 @@ function openPostgres(connectionString: string, schema: string | null, maxConnec
   });
 }
 
-function repositoriesOver(db: Kysely<Database>, now: () => string): Repositories {
+function repositoriesOver(db: Kysely<Database>, now: () => string, instanceId: string): Repositories {
   return {
     directory: createDirectoryRepository(db, now),
     hours: createHoursRepository(db),
-    activities: createActivityLedger(db, now),
+    activities: createActivityLedger(db, now, instanceId),
     rotations: createRotationRepository(db, now),
     outbound: createOutboundRepository(db, now),
     support: createSupportRepository(db),
@@ -144,12 +147,14 @@ export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): 
         });
   const db = new Kysely<Database>({ dialect });
   const migrator = new Migrator({ db, provider: migrationProvider });
+  // Who this process is, for the activity ledger: a claim left by another instance id is a dead turn.
+  const instanceId = options.instanceId ?? randomUUID();
 
   return {
     engine: location.engine,
-    ...repositoriesOver(db, now),
+    ...repositoriesOver(db, now, instanceId),
     botState: createBotStateStorage(db, now),
-    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, now))),
+    transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, now, instanceId))),
     async migrate() {
       if (location.engine === 'postgres' && location.schema) {
         await sql`create schema if not exists ${sql.id(location.schema)}`.execute(db);

@@ -361,6 +361,7 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
             );
             try {
               await app.run(context);
+              if (activityKey) await activities.complete(activityKey);
               metrics.turns.inc({ type, outcome: 'ok' });
             } catch (error) {
               if (activityKey) await activities.release(activityKey).catch(() => undefined);

@@ -13,15 +13,19 @@ if (!baseUrl) {
 } else {
   // Each database the suite opens is a schema of its own, dropped at the end.
   const schemas: string[] = [];
+  const urlOf = (schema: string) => {
+    const url = new URL(baseUrl);
+    url.searchParams.set('schema', schema);
+    return url.toString();
+  };
   describeStoreContract({
     name: 'PostgreSQL',
     open: async () => {
       const schema = `crewdesk_contract_${randomBytes(6).toString('hex')}`;
       schemas.push(schema);
-      const url = new URL(baseUrl);
-      url.searchParams.set('schema', schema);
-      return openStore(url.toString());
+      return openStore(urlOf(schema));
     },
+    openAgain: async () => openStore(urlOf(schemas[0]!)),
     dispose: async () => {
       const client = new pg.Client({ connectionString: baseUrl });
       await client.connect();

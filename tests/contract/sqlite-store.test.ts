@@ -10,5 +10,6 @@ let databases = 0;
 describeStoreContract({
   name: 'SQLite (file, WAL)',
   open: async () => openStore(`sqlite:${join(folder, `store-${++databases}.db`)}`),
+  openAgain: async () => openStore(`sqlite:${join(folder, 'store-1.db')}`),
   dispose: async () => rmSync(folder, { recursive: true, force: true }),
 });

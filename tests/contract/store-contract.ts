@@ -10,6 +10,8 @@ export interface BackendUnderTest {
   name: string;
   /** A store on a fresh, empty database (not yet migrated). */
   open(): Promise<Store>;
+  /** A second store on the suite's database (the first `open`): another process on the same data. */
+  openAgain(): Promise<Store>;
   /** Removes what `open` created. */
   dispose?(): Promise<void>;
 }
@@ -304,6 +306,27 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         expect(await store.activities.claim(key, 'conv')).toBe(false);
         await store.activities.release(key);
         expect(await store.activities.claim(key, 'conv')).toBe(true);
+      });
+
+      it('treats a finished turn as done for every process, and hands a dead process’s turn over once', async () => {
+        const finished = `msteams|conv|${randomUUID()}`;
+        const interrupted = `msteams|conv|${randomUUID()}`;
+        expect(await store.activities.claim(finished, 'conv')).toBe(true);
+        await store.activities.complete(finished);
+        expect(await store.activities.claim(interrupted, 'conv')).toBe(true);
+        // The process dies here; the same database is opened by a new process.
+        const successor = await backend.openAgain();
+        try {
+          expect(await successor.activities.claim(finished, 'conv')).toBe(false);
+          const takeovers = await Promise.all(
+            [1, 2, 3].map(() => successor.activities.claim(interrupted, 'conv')),
+          );
+          expect(takeovers.filter(Boolean)).toHaveLength(1);
+          await successor.activities.complete(interrupted);
+          expect(await store.activities.claim(interrupted, 'conv')).toBe(false);
+        } finally {
+          await successor.close();
+        }
       });
 
       it('lets exactly one of many concurrent claims of one activity win', async () => {

@@ -188,12 +188,9 @@ function describeDurability(
       expect(redelivered.map((response) => response.status)).toEqual(unanswered.map(() => 200));
       const afterRedelivery = await entriesByActivity(database.url, people);
       expect([...afterRedelivery.values()].filter((count) => count > 1)).toEqual([]);
+      // A turn the killed process had claimed but not finished is taken over, not ignored.
       const neverRecorded = unanswered.filter((message) => !afterRedelivery.has(String(message.activity.id)));
-      console.log(
-        `${engine}: ${acknowledged.length} answered 200 before the kill, all recorded once; ` +
-          `${unanswered.length} unanswered, ${unanswered.length - neverRecorded.length} recorded after redelivery, ` +
-          `${neverRecorded.length} claimed by the killed process but never recorded`,
-      );
+      expect(neverRecorded.map((message) => message.activity.id)).toEqual([]);
       second.child.kill('SIGTERM');
       await second.exited;
     }, 120_000);

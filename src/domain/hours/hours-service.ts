@@ -344,17 +344,24 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
           addDays(request.date, 1),
         );
         const sameDay = existing.filter((entry) => entry.date === request.date);
-        const replaced = request.replace ? sameDay : [];
-        const remaining = request.replace ? [] : sameDay;
-        const created = newEntries(request, subject, actor.aadObjectId);
-        checkRequest(request, created, remaining);
+        // The same chat message delivered again after its process died mid-turn (the activity
+        // ledger then lets it through): what it recorded stands, nothing is recorded twice.
+        const fromThisMessage = request.sourceActivityId
+          ? sameDay.filter((entry) => entry.sourceActivityId === request.sourceActivityId)
+          : [];
+        const redelivered = fromThisMessage.length > 0;
+        const replaced = request.replace && !redelivered ? sameDay : [];
+        const remaining =
+          request.replace && !redelivered ? [] : sameDay.filter((entry) => !fromThisMessage.includes(entry));
+        const created = redelivered ? fromThisMessage : newEntries(request, subject, actor.aadObjectId);
+        if (!redelivered) checkRequest(request, created, remaining);
 
         const changedAt = clock.now().toISOString();
         const reason = request.reason ?? (request.replace ? 'replaced' : null);
         for (const entry of replaced) {
           await retireEntry(hours, entry, { changedBy: actor.aadObjectId, changedAt, reason });
         }
-        for (const entry of created) {
+        for (const entry of redelivered ? [] : created) {
           await hours.addEntry(entry);
           await hours.addVersion({
             entryId: entry.id,
