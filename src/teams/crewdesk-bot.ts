@@ -33,7 +33,7 @@ import { logHoursCardFor, registerLogHoursCard, type LogHoursDirectory } from '.
 import type { CrewdeskAdapter } from './bot-adapter.js';
 import { readChatTurn, tenantIdOf, type ChatTurnFacts } from './chat-turn.js';
 import { TurnSerializer } from './turn-serializer.js';
-import { rememberConversation } from './proactive-sender.js';
+import { rememberConversation, type ConversationMemory } from './proactive-sender.js';
 import { registerReminderActions, type ReminderActionDependencies } from './reminder-actions.js';
 import { understandSupport } from '../language/support/understand-support.js';
 import {
@@ -303,6 +303,7 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
   const { adapter, activities, logger, metrics } = dependencies;
   const app = createApplication(dependencies);
   const serializer = new TurnSerializer();
+  const storedConversations: ConversationMemory = new Map();
 
   async function explainFailure(context: TurnContext, error: unknown, reference: string): Promise<void> {
     const locale = context.activity.locale ?? 'en';
@@ -356,7 +357,12 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
               return;
             }
             await rememberConversation(
-              { outbound: dependencies.outbound, clock: dependencies.clock, logger },
+              {
+                outbound: dependencies.outbound,
+                clock: dependencies.clock,
+                logger,
+                memory: storedConversations,
+              },
               context.activity,
             );
             try {

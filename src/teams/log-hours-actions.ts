@@ -27,6 +27,7 @@ import {
 import { readChatTurn } from './chat-turn.js';
 import { describeDomainError } from './domain-error-messages.js';
 import { recordedDayCard } from './hours-handlers.js';
+import { blankToUndefined, optionalInput } from './card-inputs.js';
 
 /**
  * The "log hours" and Edit forms' Universal Actions. Thin: parse the card's data (a trust
@@ -49,15 +50,7 @@ const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** "24:00" may end a day (hours-checks); nothing crosses midnight. */
 const END_CLOCK = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
-/** Teams sends an input left empty as '' (or not at all): both mean "not given". */
-function blankToUndefined(value: unknown): unknown {
-  if (value === null) return undefined;
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const optional = optionalInput;
 
 const startTime = optional(z.string().regex(CLOCK));
 const endTime = optional(z.string().regex(END_CLOCK));

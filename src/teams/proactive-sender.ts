@@ -94,17 +94,23 @@ export function conversationOf(activity: IncomingActivity, updatedAt: string): S
 
 /** Stores the activity's conversation reference; never fails the turn. */
 /**
- * What this process last stored per conversation key: a chat's reference rarely changes, and
- * writing it again on every message cost a database write per turn (bench/README.md). Bounded;
- * another instance storing the same reference is harmless.
+ * What one bot last stored per conversation key: a chat's reference rarely changes, and writing it
+ * again on every message cost a database write per turn (bench/README.md). One memory per bot
+ * (per store), bounded; another instance storing the same reference is harmless.
  */
-const lastStoredReferences = new Map<string, string>();
+export type ConversationMemory = Map<string, string>;
 const MAX_REMEMBERED_REFERENCES = 5_000;
 
 export async function rememberConversation(
-  dependencies: { outbound: Pick<OutboundRepository, 'saveConversation'>; clock: Clock; logger: Logger },
+  dependencies: {
+    outbound: Pick<OutboundRepository, 'saveConversation'>;
+    clock: Clock;
+    logger: Logger;
+    memory?: ConversationMemory;
+  },
   activity: IncomingActivity,
 ): Promise<void> {
+  const lastStoredReferences = dependencies.memory ?? new Map<string, string>();
   try {
     const conversation = conversationOf(activity, dependencies.clock.now().toISOString());
     if (!conversation) return;

@@ -38,6 +38,7 @@ import {
   type PersonChoice,
 } from './cards/support-card.js';
 import { readChatTurn } from './chat-turn.js';
+import { optionalInput } from './card-inputs.js';
 
 /**
  * Support in chat (issue 6, connectivity): a recognised problem gets its first-line fix at once
@@ -56,13 +57,7 @@ export interface SupportHandlerDependencies {
 
 const MAX_TEXT = 300;
 
-function blankToUndefined(value: unknown): unknown {
-  if (value === null) return undefined;
-  if (typeof value !== 'string') return value;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const optional = optionalInput;
 const text = optional(z.string().max(MAX_TEXT));
 
 const triageData = z.object({
