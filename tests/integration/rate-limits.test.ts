@@ -71,14 +71,19 @@ describe('rate limits per person', () => {
   it('beyond the burst: still 200, one friendly reply, nothing recorded; others unaffected', async () => {
     const sender = someone('flooder');
     const conversationId = `a:${randomUUID()}`;
+    const started = Date.now();
     const statuses = await burst(sender, conversationId, 130);
+    const seconds = (Date.now() - started) / 1000;
     expect(statuses).toEqual(Array(130).fill(200));
-    // 100 admitted (the burst); the 30 others were not run.
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(100);
+    // The burst of 100 is admitted, plus what the 30/s refill allows while the 130 arrive (on a
+    // loaded machine they take a while); the rest are not run.
+    const admitted = await crewdesk.store.hours.countEntries(sender.aadObjectId);
+    expect(admitted).toBeGreaterThanOrEqual(100);
+    expect(admitted).toBeLessThanOrEqual(Math.min(129, 100 + Math.ceil(30 * seconds)));
     const told = slowDownReplies(conversationId);
     expect(told).toHaveLength(1);
     expect(told[0]!.activity.text).toContain('Nothing was recorded');
-    expect(connector.repliesTo(conversationId)).toHaveLength(101);
+    expect(connector.repliesTo(conversationId)).toHaveLength(admitted + 1);
 
     // Someone else, at the same moment, is served normally.
     const other = someone('bystander');
