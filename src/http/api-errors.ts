@@ -12,6 +12,7 @@ const STATUS_OF_CODE: Record<DomainErrorCode, number> = {
   'hours.invalid_file': 400,
   'hours.invalid_range': 400,
   'hours.day_too_long': 400,
+  'hours.absence_exceeds_day': 409,
   'hours.overlap': 409,
   'hours.future_work': 400,
   'hours.not_a_work_day': 400,

@@ -16,6 +16,11 @@ export function describeDomainError(error: DomainError, t: Translate, locale: st
       });
     case 'hours.invalid_duration':
       return t('errors.invalidDuration');
+    case 'hours.absence_exceeds_day':
+      return t('errors.absenceExceedsDay', {
+        date: formatCalendarDate(locale, String(error.details.date ?? '')),
+        recorded: formatDuration(locale, Number(error.details.recordedMinutes ?? 0)),
+      });
     case 'hours.overlap': {
       const range = (value: unknown) => {
         const { start, end } = (value ?? {}) as { start?: string; end?: string };

@@ -194,6 +194,16 @@ describe('logging hours by chat', () => {
     expect(replies.map((reply) => visibleText(reply)).join('\n')).not.toContain('keiner Ihrer Arbeitstage');
   });
 
+  it('refuses a second full day of absence on the same day, and "instead" replaces it', async () => {
+    const person = newPerson();
+    await say(person, 'sick today');
+    const [again] = await say(person, 'sick today');
+    expect(visibleText(again!)).toContain('already holds 8h24 of absence');
+    expect((await entriesOf(person.aadObjectId)).map((entry) => entry.absenceKind)).toEqual(['sick']);
+    await say(person, 'vacation today instead');
+    expect((await entriesOf(person.aadObjectId)).map((entry) => entry.absenceKind)).toEqual(['vacation']);
+  });
+
   it('asks instead of guessing when the day or the duration is missing', async () => {
     const person = newPerson();
     const [reply] = await say(person, 'heute Homeoffice', 'de-CH');

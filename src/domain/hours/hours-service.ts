@@ -236,6 +236,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
 
   function checkRequest(
     request: RecordDayRequest,
+    subject: Subject,
     created: readonly HoursEntry[],
     remaining: readonly HoursEntry[],
   ): void {
@@ -254,6 +255,24 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
       }
     }
     if (request.work) checkRanges(dayRanges(created), dayRanges(remaining), request.date);
+    if (request.absence) {
+      // Absence replaces the day's target, never more: a second full day of absence (a form sent
+      // twice, "sick" after "sick") would count a day twice.
+      const target = fullDayAbsenceMinutes({
+        contracts: subject.contracts,
+        canton: subject.site?.canton ?? null,
+        date: request.date,
+      });
+      const absenceOf = (entries: readonly HoursEntry[]) =>
+        entries.filter((entry) => entry.kind === 'absence').reduce((sum, entry) => sum + entry.minutes, 0);
+      if (target > 0 && absenceOf(remaining) + absenceOf(created) > target) {
+        throw new DomainError('hours.absence_exceeds_day', 'the day’s absences would exceed its target', {
+          date: request.date,
+          recordedMinutes: absenceOf(remaining),
+          targetMinutes: target,
+        });
+      }
+    }
     const dayTotal = [...remaining, ...created].reduce((sum, entry) => sum + entry.minutes, 0);
     if (dayTotal > MINUTES_PER_DAY) {
       throw new DomainError('hours.day_too_long', 'a day cannot hold more than 24 hours', {
@@ -354,7 +373,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
         const remaining =
           request.replace && !redelivered ? [] : sameDay.filter((entry) => !fromThisMessage.includes(entry));
         const created = redelivered ? fromThisMessage : newEntries(request, subject, actor.aadObjectId);
-        if (!redelivered) checkRequest(request, created, remaining);
+        if (!redelivered) checkRequest(request, subject, created, remaining);
 
         const changedAt = clock.now().toISOString();
         const reason = request.reason ?? (request.replace ? 'replaced' : null);

@@ -13,6 +13,7 @@ export type DomainErrorCode =
   | 'hours.invalid_file'
   | 'hours.invalid_range'
   | 'hours.day_too_long'
+  | 'hours.absence_exceeds_day'
   | 'hours.overlap'
   | 'hours.future_work'
   | 'hours.not_a_work_day'

@@ -50,6 +50,8 @@ export const de: Catalog = {
       'Ein Tag kann höchstens 24 Stunden Arbeit enthalten: Für {date} sind bereits {recorded} erfasst. Es wurde nichts geändert.',
     invalidDuration:
       'Ich kann nur eine Dauer von mindestens einer Minute erfassen. Es wurde nichts geändert.',
+    absenceExceedsDay:
+      'Für {date} sind bereits {recorded} Abwesenheit erfasst, der ganze Tag. Es wurde nichts geändert; schreiben Sie «stattdessen», um sie zu ersetzen.',
     overlap:
       'Zwei Zeitspannen vom {date} überschneiden sich ({first} und {second}). Es wurde nichts geändert.',
     futureWork:

@@ -50,6 +50,8 @@ export const en = {
     dayTooLong:
       'A day cannot hold more than 24 hours of work: {recorded} is already recorded for {date}. Nothing was changed.',
     invalidDuration: 'I can only record a duration of at least one minute. Nothing was changed.',
+    absenceExceedsDay:
+      '{date} already holds {recorded} of absence, its whole day. Nothing was changed; write “instead” to replace it.',
     overlap: 'Two time ranges of {date} overlap ({first} and {second}). Nothing was changed.',
     futureWork: 'Work can only be recorded up to today; {date} has not come yet. Nothing was changed.',
     notAWorkDay:

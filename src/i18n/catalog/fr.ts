@@ -52,6 +52,8 @@ export const fr: Catalog = {
     dayTooLong:
       'Une journée ne peut pas compter plus de 24 heures de travail : {recorded} sont déjà enregistrées pour le {date}. Rien n’a été modifié.',
     invalidDuration: 'Je ne peux enregistrer qu’une durée d’au moins une minute. Rien n’a été modifié.',
+    absenceExceedsDay:
+      'Le {date} compte déjà {recorded} d’absence, soit toute la journée. Rien n’a été modifié ; écrivez « plutôt » pour la remplacer.',
     overlap: 'Deux plages horaires du {date} se chevauchent ({first} et {second}). Rien n’a été modifié.',
     futureWork:
       'Le travail ne peut être saisi que jusqu’à aujourd’hui ; le {date} n’est pas encore arrivé. Rien n’a été modifié.',

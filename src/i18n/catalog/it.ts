@@ -50,6 +50,8 @@ export const it: Catalog = {
     dayTooLong:
       'Una giornata non può contare più di 24 ore di lavoro: per il {date} sono già registrate {recorded}. Non è stato modificato nulla.',
     invalidDuration: 'Posso registrare solo una durata di almeno un minuto. Non è stato modificato nulla.',
+    absenceExceedsDay:
+      'Il {date} conta già {recorded} di assenza, l’intera giornata. Non è stato modificato nulla; scrivete «invece» per sostituirla.',
     overlap:
       'Due fasce orarie del {date} si sovrappongono ({first} e {second}). Non è stato modificato nulla.',
     futureWork:
