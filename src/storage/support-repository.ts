@@ -10,6 +10,7 @@ import type {
   Ticket,
   TicketAction,
   TicketCategory,
+  TicketEvent,
   TicketStatus,
   Triage,
 } from '../domain/support/ticket.js';
@@ -74,6 +75,20 @@ function rowOf(ticket: Ticket): TicketsTable {
 }
 
 export function createSupportRepository(db: Kysely<Database>): SupportRepository {
+  /** The ticket's history is append-only: every change adds one event, written here. */
+  const appendEvent = (event: TicketEvent) =>
+    db
+      .insertInto('ticket_events')
+      .values({
+        ticket_id: event.ticketId,
+        version: event.version,
+        action: event.action,
+        actor_aad_object_id: event.actorAadObjectId,
+        at: event.at,
+        note: event.note,
+      })
+      .execute();
+
   return {
     async insertTicket(ticket, event) {
       const inserted = await db
@@ -82,17 +97,7 @@ export function createSupportRepository(db: Kysely<Database>): SupportRepository
         .onConflict((conflict) => conflict.column('source_key').doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      await db
-        .insertInto('ticket_events')
-        .values({
-          ticket_id: event.ticketId,
-          version: event.version,
-          action: event.action,
-          actor_aad_object_id: event.actorAadObjectId,
-          at: event.at,
-          note: event.note,
-        })
-        .execute();
+      await appendEvent(event);
       return true;
     },
 
@@ -127,17 +132,7 @@ export function createSupportRepository(db: Kysely<Database>): SupportRepository
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return false;
-      await db
-        .insertInto('ticket_events')
-        .values({
-          ticket_id: event.ticketId,
-          version: event.version,
-          action: event.action,
-          actor_aad_object_id: event.actorAadObjectId,
-          at: event.at,
-          note: event.note,
-        })
-        .execute();
+      await appendEvent(event);
       return true;
     },
 
