@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config/config.js';
 import { demoDirectoryCsv, demoSitesCsv } from './demo/demo-csv.js';
@@ -18,12 +18,17 @@ Commands:
   migrate                         create or update the database schema
   sites import FILE.csv           import sites (id,name,canton,kind,seats[,cap_percent,min_staff,open_days])
   directory import FILE.csv       import people (see README: Directory CSV)
-  hours import FILE [--dry-run]   import past timesheets (.csv or .xlsx: person, date, start/end or hours, absence)
+  hours import FILE [--dry-run] [--reason TEXT]
+                                  import past timesheets (.csv or .xlsx: person, date, start/end or hours, absence)
   demo seed [--force] [--no-hours]
                                   seed the demo organisation (and two months of its hours)
   demo csv --out FOLDER           write the demo organisation as sites.csv and directory.csv
   export rht --month YYYY-MM --format csv|xlsx --out FILE [--lang fr|de|it|en]
                                   the month's RHT report, laid out like SECO's form
+  month status YYYY-MM            the month's lock and how many timesheets are approved
+  month lock YYYY-MM --by HR      lock a month for the RHT claim (HR: an id or e-mail from the directory)
+  month unlock YYYY-MM --by HR --reason TEXT
+                                  reopen a locked month (audited)
   serve                           start the server (same as npm start)
 
 The database is DATABASE_URL (default sqlite:./data/crewdesk.db); a missing SQLite file is created.`;
@@ -92,7 +97,14 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
       case 'directory import': {
         const text = readTextFile(rest[0]);
         const today = calendarDateIn(new Date(), loadConfig().timeZone);
-        const summary = await withStore((store) => importDirectory(store, text, { today }));
+        const summary = await withStore((store) =>
+          importDirectory(store, text, {
+            today,
+            now: new Date().toISOString(),
+            importedBy: `import:${basename(rest[0] ?? 'directory.csv')}`,
+            newId: () => crypto.randomUUID(),
+          }),
+        );
         output.out(
           `directory imported: ${summary.created} created, ${summary.updated} updated, ${summary.deactivated} deactivated (${summary.total} in the file)`,
         );
@@ -100,8 +112,15 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
       }
 
       case 'hours import': {
-        const path = rest.find((arg) => !arg.startsWith('--'));
-        const unknown = rest.filter((arg) => arg.startsWith('--') && arg !== '--dry-run');
+        const reasonAt = rest.indexOf('--reason');
+        const reason = reasonAt >= 0 ? rest[reasonAt + 1] : undefined;
+        if (reasonAt >= 0 && (!reason || reason.startsWith('--') || !reason.trim()))
+          throw new UsageError('--reason needs a text, e.g. --reason "correction after payroll check"');
+        const positional = rest.filter((arg, index) => !arg.startsWith('--') && index !== reasonAt + 1);
+        const path = reasonAt >= 0 ? positional[0] : rest.find((arg) => !arg.startsWith('--'));
+        const unknown = rest.filter(
+          (arg) => arg.startsWith('--') && arg !== '--dry-run' && arg !== '--reason',
+        );
         if (!path) throw new UsageError('a FILE is required');
         if (unknown.length > 0) throw new UsageError(`unknown option ${unknown.join(' ')}`);
         const format = /\.(csv|txt)$/i.test(path) ? 'csv' : /\.xlsx$/i.test(path) ? 'xlsx' : null;
@@ -130,6 +149,7 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
             importedBy: `import:${path.split(/[\\/]/).pop() ?? path}`,
             now: new Date(),
             newId: () => crypto.randomUUID(),
+            reason: reason ?? null,
           }),
         );
         const what = `${summary.entries} entries for ${summary.people} people on ${summary.days} days`;
@@ -206,6 +226,66 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
         writeFileSync(resolve(out), content);
         output.out(
           `RHT report ${month}${report.provisional ? ' (provisional)' : ''}: ${report.rows.length} employees, written to ${out}`,
+        );
+        return 0;
+      }
+
+      case 'month status':
+      case 'month lock':
+      case 'month unlock': {
+        const month = rest[0];
+        if (!month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+          throw new UsageError('a month YYYY-MM is required');
+        const option = (name: string) => {
+          const index = rest.indexOf(name);
+          return index >= 0 ? rest[index + 1] : undefined;
+        };
+        const by = option('--by');
+        const reason = option('--reason');
+        if (subcommand !== 'status' && !by) throw new UsageError('--by HR-PERSON (id or e-mail) is required');
+        if (subcommand === 'unlock' && !reason?.trim()) throw new UsageError('--reason TEXT is required');
+        const config = loadConfig();
+        const today = calendarDateIn(new Date(), config.timeZone);
+        const { createTimesheetService } = await import('./domain/hours/timesheet-service.js');
+        const { timesheetRenderer } = await import('./teams/timesheet-actions.js');
+        const status = await withStore(async (store) => {
+          const service = createTimesheetService({
+            ports: store,
+            clock: { now: () => new Date() },
+            newId: () => crypto.randomUUID(),
+            renderer: timesheetRenderer(),
+          });
+          if (subcommand === 'status') {
+            const lock = await store.timesheets.findLock(month);
+            const approvals = await store.timesheets.listApprovals({ month });
+            const count = (state: string) => approvals.filter((row) => row.status === state).length;
+            return {
+              month,
+              lock,
+              approvals: {
+                pending: count('pending'),
+                approved: count('approved'),
+                sentBack: count('sent_back'),
+              },
+            };
+          }
+          const wanted = by!.toLowerCase();
+          const actor =
+            (await store.directory.findPerson(by!)) ??
+            (await store.directory.listPeople()).find((person) => person.email?.toLowerCase() === wanted);
+          if (!actor) throw new UsageError(`${by} is not in the directory`);
+          if (subcommand === 'lock') return (await service.lockMonth({ actor, month, today })).status;
+          return service.unlockMonth({ actor, month, reason: reason! });
+        });
+        const { pending, approved, sentBack } = status.approvals;
+        const lock = status.lock
+          ? `locked on ${status.lock.lockedAt} by ${status.lock.lockedBy}` +
+            (status.lock.changedAfterLockAt
+              ? `; changed after the lock (${status.lock.changesAfterLock} change(s), first on ${status.lock.changedAfterLockAt})`
+              : '')
+          : 'not locked';
+        output.out(
+          `${month}: ${lock}; timesheets ${approved} approved, ${pending} pending, ${sentBack} sent back`,
         );
         return 0;
       }

@@ -4,7 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { featuredDemoPeople, generateDemoOrganisation } from './demo/demo-organisation.js';
-import { seedDemoHours, seedDemoOrganisation, seedDemoRotations } from './demo/seed-demo.js';
+import {
+  seedDemoEquipment,
+  seedDemoHours,
+  seedDemoOrganisation,
+  seedDemoRotations,
+  seedDemoTickets,
+} from './demo/seed-demo.js';
 import { createHoursService } from './domain/hours/hours-service.js';
 import { createRotationService } from './domain/rotation/rotation-service.js';
 import { calendarDateIn } from './domain/shared/calendar-date.js';
@@ -12,7 +18,7 @@ import type { Clock } from './domain/shared/clock.js';
 import { createApiCallerResolver } from './http/api-caller.js';
 import { createEntraTokenValidator } from './http/entra-token-validator.js';
 import { Readiness } from './http/readiness.js';
-import { createApiRateLimit, createSenderLimit } from './http/rate-limits.js';
+import { BOT_SENDER_LIMIT, createApiRateLimit, createSenderLimit } from './http/rate-limits.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -22,10 +28,25 @@ import { createCrewdeskBot } from './teams/crewdesk-bot.js';
 import { createOutbox } from './domain/proactive/outbound-message.js';
 import { runReminderRound, type ReminderRoundOutcome } from './domain/proactive/reminder-round.js';
 import { notifyRotationMembers } from './teams/rotation-notices.js';
-import { createProactiveWorker, type RoundOutcome } from './teams/proactive-sender.js';
-import { reminderPayload, startReminderScheduler, type ReminderScheduler } from './teams/reminder-actions.js';
+import {
+  createProactiveWorker,
+  createSendRateLimiter,
+  TEAMS_RATE_LIMITS,
+  type RoundOutcome,
+} from './teams/proactive-sender.js';
+import { reminderPayload } from './teams/reminder-actions.js';
+import { startPeriodicRound, type PeriodicRound } from './teams/periodic-round.js';
+import { createTimesheetService } from './domain/hours/timesheet-service.js';
+import { createTicketWebhookSender } from './integrations/ticket-webhook.js';
+import { createPrivacyService } from './domain/privacy/personal-data.js';
+import { timesheetRenderer } from './teams/timesheet-actions.js';
 import { createSupportService } from './domain/support/support-service.js';
 import { supportRenderer } from './teams/support-handlers.js';
+import { createEquipmentService } from './domain/equipment/equipment-service.js';
+import { catalogueOf } from './domain/equipment/catalogue.js';
+import { equipmentRenderer } from './teams/equipment-handlers.js';
+import { createSwapRequestService } from './domain/rotation/swap-request-service.js';
+import { rotationSwapRenderer } from './teams/rotation-swap-actions.js';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -37,7 +58,16 @@ export interface RunningCrewdesk {
   /** Resolves when migrations and the demo seed are done (or rejects when they failed). */
   ready: Promise<void>;
   /** The proactive sender and the reminders (they also run on their own once ready). */
-  proactive: { deliverDue(): Promise<RoundOutcome>; runReminders(): Promise<ReminderRoundOutcome> };
+  proactive: {
+    deliverDue(): Promise<RoundOutcome>;
+    runReminders(): Promise<ReminderRoundOutcome>;
+    /** Opens the month-end approval round when it is due (first work day, from 08:00); null when not. */
+    openApprovalRound(): Promise<{ month: string; managers: number; approvals: number } | null>;
+    /** Tells queues and admins about tickets whose first answer is overdue (also every minute). */
+    escalateOverdue(): Promise<number>;
+  };
+  /** Every route the HTTP server answers (the authorisation table test walks them all). */
+  routes(): { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -80,12 +110,32 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
 
   const store = openStore(config.databaseUrl, { now: () => clock.now().toISOString() });
   const hours = createHoursService({ ports: store, clock, newId: randomUUID });
+  const timesheets = createTimesheetService({
+    ports: store,
+    clock,
+    newId: randomUUID,
+    renderer: timesheetRenderer(),
+  });
+  const privacy = createPrivacyService({ ports: store, clock, newId: randomUUID });
   const adapter = createBotAdapter(config.bot);
   const support = createSupportService(store, {
     clock,
     newId: randomUUID,
     timeZone: config.timeZone,
     renderer: supportRenderer({ timeZone: config.timeZone }),
+    webhook: config.ticketWebhook !== null,
+  });
+  const equipment = createEquipmentService(store, {
+    clock,
+    newId: randomUUID,
+    renderer: equipmentRenderer(),
+    ...(config.equipmentKinds ? { catalogue: catalogueOf(config.equipmentKinds) } : {}),
+  });
+  const swapRequests = createSwapRequestService({
+    ports: store,
+    clock,
+    newId: randomUUID,
+    renderer: rotationSwapRenderer(),
   });
   const bot = createCrewdeskBot({
     outbound: store.outbound,
@@ -100,8 +150,13 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     allowedTenantIds: config.allowedTenantIds,
     logger,
     metrics,
-    senderLimit: createSenderLimit(),
+    // Limits and turn order hold across instances on PostgreSQL (issue 8; store.coordination).
+    senderLimit: createSenderLimit(BOT_SENDER_LIMIT, store.coordination.rateLimiters),
+    turnLock: store.coordination.conversationLock,
     support: { support, directory: store.directory },
+    equipment: { equipment, directory: store.directory },
+    timesheets: { timesheets },
+    rotationSwaps: { swapRequests },
   });
 
   let featured: string[] | null = null;
@@ -127,7 +182,7 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     readiness,
     checkDatabase: () => store.ping(),
     bot,
-    apiRateLimit: createApiRateLimit({ resolveCaller }),
+    apiRateLimit: createApiRateLimit({ resolveCaller, limiters: store.coordination.rateLimiters }),
     tabApi: {
       directory: store.directory,
       resolveCaller,
@@ -141,6 +196,7 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     hoursApi: {
       directory: store.directory,
       hoursRepository: store.hours,
+      monthLocks: store.timesheets,
       hours,
       resolveCaller,
       clock,
@@ -148,7 +204,8 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
       logger,
     },
     deliveriesApi: { directory: store.directory, outbound: store.outbound, resolveCaller, logger },
-    supportApi: { directory: store.directory, support, resolveCaller, logger },
+    supportApi: { directory: store.directory, support, equipment, resolveCaller, logger },
+    equipmentApi: { equipment, resolveCaller, logger },
     rotationApi: {
       directory: store.directory,
       hoursRepository: store.hours,
@@ -169,17 +226,37 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
         logger.info({ rotationId: rotation.id, queued }, 'rotation published; members are told their days');
       },
     },
+    privacyApi: { directory: store.directory, privacy, resolveCaller, logger },
+    rotationSwapApi: {
+      directory: store.directory,
+      swapRequests,
+      resolveCaller,
+      clock,
+      timeZone: config.timeZone,
+      logger,
+    },
+    monthEndApi: {
+      directory: store.directory,
+      timesheets,
+      audit: store.audit,
+      resolveCaller,
+      clock,
+      timeZone: config.timeZone,
+      logger,
+    },
     tabFolder: options.tabFolder ?? join(projectRoot, 'tab', 'dist'),
   });
 
   // One sender for everything Crewdesk sends on its own; started once the database is ready.
   const worker = createProactiveWorker({
+    ...(config.ticketWebhook ? { webhook: createTicketWebhookSender(config.ticketWebhook) } : {}),
     store,
     adapter,
     botAppId: config.bot.appId,
     clock,
     logger,
     metrics,
+    limiter: createSendRateLimiter(TEAMS_RATE_LIMITS, store.coordination.rateLimiters),
   });
   const reminderTime = config.reminderTime;
   const runReminders = async (): Promise<ReminderRoundOutcome> =>
@@ -203,7 +280,23 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
           },
           { reminderTime, defaultTimeZone: config.timeZone },
         );
-  let reminders: ReminderScheduler | null = null;
+  // Month end: on the first work day of a month, from 08:00 in the organisation's zone, each
+  // manager gets the past month of their team to approve (issue 4). A round that finds everyone
+  // served does nothing; after the tenth nobody is due any more.
+  const openApprovalRound = async () => {
+    const now = clock.now();
+    const today = calendarDateIn(now, config.timeZone);
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: config.timeZone,
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(now),
+    );
+    if (hour < 8 || Number(today.slice(8, 10)) > 10) return null;
+    return timesheets.openApprovalRound({ today });
+  };
+  const rounds: PeriodicRound[] = [];
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -249,9 +342,71 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
       });
       if (rotations.seeded) logger.info(rotations, 'demo rotations seeded');
     }
+    if (config.demo) {
+      readiness.markStarting('seeding demo equipment');
+      const seeded = await seedDemoEquipment(store, {
+        createdAt: clock.now().toISOString(),
+        newId: randomUUID,
+      });
+      if (seeded.seeded) logger.info(seeded, 'demo equipment seeded');
+      const tickets = await seedDemoTickets(store, {
+        createdAt: clock.now().toISOString(),
+        newId: randomUUID,
+        timeZone: config.timeZone,
+      });
+      if (tickets.seeded) logger.info(tickets, 'demo tickets seeded');
+    }
     readiness.markReady();
     worker.start();
-    if (reminderTime !== null) reminders = startReminderScheduler({ runRound: runReminders, logger });
+    if (reminderTime !== null) {
+      rounds.push(
+        startPeriodicRound({
+          name: 'reminders',
+          logger,
+          round: async () => {
+            const { queued, problems } = await runReminders();
+            if (queued.length > 0) logger.info({ queued: queued.length }, 'reminders queued');
+            for (const problem of problems)
+              logger.warn(problem, 'no reminder: the person’s targets are unknown');
+          },
+        }),
+      );
+    }
+    rounds.push(
+      startPeriodicRound({
+        name: 'sla escalation',
+        logger,
+        round: async () => {
+          const escalated = await support.escalateOverdue();
+          if (escalated.length > 0)
+            logger.info({ tickets: escalated.map((ticket) => ticket.number) }, 'overdue tickets escalated');
+        },
+      }),
+    );
+    rounds.push(
+      startPeriodicRound({
+        // Time records leave once the 5-year retention duty is over (nFADP, ArGV 1 art. 73).
+        name: 'retention purge',
+        logger,
+        intervalMs: 6 * 60 * 60_000,
+        round: async () => {
+          const purged = await privacy.purgeExpired({ today: calendarDateIn(clock.now(), config.timeZone) });
+          if (purged.entries + purged.auditEvents > 0)
+            logger.info(purged, 'records past their retention purged');
+        },
+      }),
+    );
+    rounds.push(
+      startPeriodicRound({
+        name: 'month-end approvals',
+        logger,
+        intervalMs: 5 * 60_000,
+        round: async () => {
+          const opened = await openApprovalRound();
+          if (opened && opened.managers > 0) logger.info(opened, 'month-end approval requests queued');
+        },
+      }),
+    );
     logger.info('Crewdesk is ready');
   })();
   ready.catch((error: unknown) => {
@@ -265,11 +420,21 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     store,
     readiness,
     ready,
-    proactive: { deliverDue: () => worker.runOnce(), runReminders },
+    proactive: {
+      deliverDue: () => worker.runOnce(),
+      runReminders,
+      openApprovalRound,
+      escalateOverdue: async () => (await support.escalateOverdue()).length,
+    },
+    routes: () =>
+      (server.getDebugInfo() as { routes: { method: string; path: string }[] }).routes.map((route) => ({
+        method: route.method.toUpperCase(),
+        path: route.path,
+      })),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ready.catch(() => undefined);
-      reminders?.stop();
+      for (const round of rounds) round.stop();
       await worker.stop();
       await store.close();
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/shared/calendar-date.js';
+import { EQUIPMENT_KINDS, type EquipmentKind } from '../domain/equipment/catalogue.js';
 
 /**
  * The only reader of process.env. Names are part of the product's contract (docs: README,
@@ -33,6 +34,8 @@ export interface Config {
   /** `HH:MM` local time of the daily reminder, or null when reminders are off. */
   reminderTime: string | null;
   ticketWebhook: { url: string; secret: string } | null;
+  /** The equipment kinds the request form offers, in order; null = the whole default catalogue. */
+  equipmentKinds: EquipmentKind[] | null;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +122,15 @@ const environmentSchema = z.object({
     'must be an http(s) URL',
   ),
   CREWDESK_TICKET_WEBHOOK_SECRET: text,
+  CREWDESK_EQUIPMENT_CATALOGUE: text.refine(
+    (value) =>
+      value
+        .split(',')
+        .map((kind) => kind.trim())
+        .filter(Boolean)
+        .every((kind) => (EQUIPMENT_KINDS as readonly string[]).includes(kind)),
+    `must be a comma list of ${EQUIPMENT_KINDS.join(', ')} (empty = all)`,
+  ),
 });
 
 function crossFieldProblems(raw: (name: string) => string): string[] {
@@ -158,6 +170,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const botLocalMode = env.MicrosoftAppId === '';
   const apiLocalMode = env.AAD_APP_CLIENT_ID === '';
   const reminder = (environment.CREWDESK_REMINDER_TIME ?? '17:30').trim();
+  const equipmentKinds = env.CREWDESK_EQUIPMENT_CATALOGUE.split(',')
+    .map((kind) => kind.trim())
+    .filter(Boolean) as EquipmentKind[];
 
   return {
     port: env.PORT,
@@ -191,5 +206,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     ticketWebhook: env.CREWDESK_TICKET_WEBHOOK_URL
       ? { url: env.CREWDESK_TICKET_WEBHOOK_URL, secret: env.CREWDESK_TICKET_WEBHOOK_SECRET }
       : null,
+    equipmentKinds: equipmentKinds.length > 0 ? equipmentKinds : null,
   };
 }

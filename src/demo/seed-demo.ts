@@ -11,6 +11,10 @@ import {
   type DemoOrganisation,
 } from './demo-organisation.js';
 import { HEAD_OFFICE } from './swiss-towns.js';
+import type { EquipmentRepository } from '../domain/equipment/equipment-ports.js';
+import { generateDemoEquipment } from './demo-equipment.js';
+import type { SupportRepository } from '../domain/support/support-ports.js';
+import { generateDemoTickets } from './demo-tickets.js';
 
 export interface SeedPorts {
   directory: Pick<DirectoryRepository, 'countPeople'>;
@@ -152,5 +156,85 @@ export async function seedDemoRotations(
       assignments += view.assignments.reduce((sum, person) => sum + person.days.length, 0);
     }
     return { seeded: true, rotations: plans.length, assignments } as const;
+  });
+}
+
+type EquipmentSeedRepositories = {
+  directory: Pick<DirectoryRepository, 'findPerson' | 'listPeople' | 'listSites'>;
+  equipment: Pick<EquipmentRepository, 'listRequests' | 'nextRequestNumber' | 'importRequest'>;
+};
+
+export interface EquipmentSeedPorts extends EquipmentSeedRepositories {
+  transaction<T>(work: (repositories: EquipmentSeedRepositories) => Promise<T>): Promise<T>;
+}
+
+export type EquipmentSeedOutcome =
+  | { seeded: true; requests: number; holdings: number }
+  | { seeded: false; reason: 'not_empty' | 'no_demo_organisation' };
+
+/**
+ * Adds the demo equipment (demo-equipment.ts: laptops, tokens and screens held at the head office,
+ * and requests at every step) with their histories, only into a database that holds the demo
+ * organisation and no equipment request yet.
+ */
+export async function seedDemoEquipment(
+  ports: EquipmentSeedPorts,
+  options: { createdAt: string; newId: () => string },
+): Promise<EquipmentSeedOutcome> {
+  return ports.transaction(async ({ directory, equipment }) => {
+    if ((await equipment.listRequests({ limit: 1 })).length > 0)
+      return { seeded: false, reason: 'not_empty' } as const;
+    if (!(await directory.findPerson(ALEX_WILBER_AAD_OBJECT_ID)))
+      return { seeded: false, reason: 'no_demo_organisation' } as const;
+    const demo = generateDemoEquipment({
+      people: await directory.listPeople(),
+      sites: await directory.listSites(),
+      createdAt: options.createdAt,
+      newId: options.newId,
+      firstNumber: await equipment.nextRequestNumber(),
+    });
+    for (const { request, events } of demo) await equipment.importRequest(request, events);
+    const holdings = demo.filter(({ request }) => request.status === 'received').length;
+    return { seeded: true, requests: demo.length, holdings } as const;
+  });
+}
+
+export interface TicketSeedPorts {
+  transaction<T>(
+    work: (repositories: {
+      directory: Pick<DirectoryRepository, 'findPerson' | 'listPeople' | 'listSites'>;
+      support: Pick<SupportRepository, 'listTickets' | 'nextTicketNumber' | 'insertTicket' | 'updateTicket'>;
+    }) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** Seeds the demo support tickets into a database that has the demo organisation and no ticket. */
+export async function seedDemoTickets(
+  ports: TicketSeedPorts,
+  options: { createdAt: string; newId: () => string; timeZone: string },
+): Promise<{ seeded: true; tickets: number; open: number } | { seeded: false; reason: string }> {
+  return ports.transaction(async ({ directory, support }) => {
+    if ((await support.listTickets({ limit: 1 })).length > 0)
+      return { seeded: false, reason: 'not_empty' } as const;
+    if (!(await directory.findPerson(ALEX_WILBER_AAD_OBJECT_ID)))
+      return { seeded: false, reason: 'no_demo_organisation' } as const;
+    const demo = generateDemoTickets({
+      people: await directory.listPeople(),
+      sites: await directory.listSites(),
+      createdAt: options.createdAt,
+      newId: options.newId,
+      firstNumber: await support.nextTicketNumber(),
+      timeZone: options.timeZone,
+    });
+    for (const { states, events } of demo) {
+      await support.insertTicket(states[0]!, events[0]!);
+      for (let index = 1; index < states.length; index += 1) {
+        await support.updateTicket(states[index]!, states[index - 1]!.version, events[index]!);
+      }
+    }
+    const open = demo.filter(
+      ({ states }) => !['resolved', 'withdrawn'].includes(states.at(-1)!.status),
+    ).length;
+    return { seeded: true, tickets: demo.length, open } as const;
   });
 }

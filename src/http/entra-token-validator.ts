@@ -22,6 +22,30 @@ const openIdMetadata = z.object({
 const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
 
 /**
+ * The authority's metadata or keys could not be fetched: the token cannot be checked, which is not
+ * the same as an invalid token. The API answers 503 (route-helpers.ts), not 401 (issue 5).
+ */
+export class IdentityProviderUnavailable extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'IdentityProviderUnavailable';
+  }
+}
+
+/** jose's remote key set failures (jose webapi/jwks/remote.js) and fetch's own. */
+function isKeySetUnavailable(error: unknown): boolean {
+  const failure = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
+  if (failure.code === 'ERR_JWKS_TIMEOUT' || failure.code === 'ERR_JWKS_INVALID') return true;
+  const message = typeof failure.message === 'string' ? failure.message : '';
+  if (failure.code === 'ERR_JOSE_GENERIC') return /JSON Web Key Set HTTP response/.test(message);
+  return (
+    (failure.name === 'TypeError' && message === 'fetch failed') ||
+    failure.name === 'TimeoutError' ||
+    failure.name === 'AbortError'
+  );
+}
+
+/**
  * Validates the tab's Entra access tokens (design: "API local mode"). Metadata and keys are fetched
  * on first use and cached, so the server starts offline.
  */
@@ -42,7 +66,7 @@ export function createEntraTokenValidator(settings: EntraSettings) {
       return { issuer: document.issuer, keys: createRemoteJWKSet(keysUrl) };
     })().catch((error: unknown) => {
       metadata = null; // try again on the next request
-      throw error;
+      throw new IdentityProviderUnavailable('the Entra OpenID metadata could not be read', { cause: error });
     });
     return metadata;
   }
@@ -83,7 +107,9 @@ export function createEntraTokenValidator(settings: EntraSettings) {
           clockTolerance: 300,
           requiredClaims: ['exp'],
         }));
-      } catch {
+      } catch (error) {
+        if (isKeySetUnavailable(error))
+          throw new IdentityProviderUnavailable('the Entra signing keys could not be read', { cause: error });
         throw new DomainError('auth.unauthenticated', 'the token is not valid');
       }
       const tenantId = typeof payload.tid === 'string' ? payload.tid : '';

@@ -8,6 +8,7 @@ import { addDays, calendarDateIn, isCalendarDate } from '../domain/shared/calend
 import type { Clock } from '../domain/shared/clock.js';
 import { DomainError } from '../domain/shared/errors.js';
 import type { HoursRepository } from '../domain/hours/hours-entry.js';
+import type { TimesheetRepository } from '../domain/hours/month-closing.js';
 import { rhtReportCsv, rhtReportXlsx } from '../integrations/rht-spreadsheets.js';
 import type { Logger } from '../observability/logger.js';
 import type { ApiCallerResolver } from './api-caller.js';
@@ -21,6 +22,8 @@ export interface HoursRoutesDependencies {
   clock: Clock;
   timeZone: string;
   logger: Logger;
+  /** HR's month locks: the RHT JSON says whether the month is locked and changed after the claim. */
+  monthLocks?: Pick<TimesheetRepository, 'findLock'>;
 }
 
 /** A year and a day: enough for any view, small enough to answer fast. */
@@ -131,16 +134,28 @@ export function registerHoursRoutes(server: Server, dependencies: HoursRoutesDep
       const actor = await callerPerson(req);
       const query = parseInput(reportQuery, req.query);
       await authorise(directory, actor, 'rht.read');
-      const report = await buildMonthlyRhtReport(
-        { directory, hours: dependencies.hoursRepository },
-        { month: query.month, today: today() },
-      );
+      const [report, lock] = await Promise.all([
+        buildMonthlyRhtReport(
+          { directory, hours: dependencies.hoursRepository },
+          { month: query.month, today: today() },
+        ),
+        dependencies.monthLocks?.findLock(query.month) ?? null,
+      ]);
       const locale = query.lang ? LOCALE_OF_LANGUAGE[query.lang] : actor.locale;
       if (query.format === 'json') {
+        // `lock.changedAfterLockAt` set: the claim filed may differ from these figures.
+        const lockJson = lock
+          ? {
+              lockedAt: lock.lockedAt,
+              lockedBy: lock.lockedBy,
+              changedAfterLockAt: lock.changedAfterLockAt,
+              changesAfterLock: lock.changesAfterLock,
+            }
+          : null;
         res.json(
           query.detail === 'daily'
-            ? report
-            : { ...report, rows: report.rows.map(({ days: _days, ...row }) => row) },
+            ? { ...report, lock: lockJson }
+            : { ...report, lock: lockJson, rows: report.rows.map(({ days: _days, ...row }) => row) },
         );
         return;
       }

@@ -1,9 +1,10 @@
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { BurstyRateLimiter, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Request, Response } from 'restify';
 import { translate } from '../i18n/translate.js';
 import type { SenderLimit } from '../teams/sender-limit.js';
 import type { ApiCallerResolver } from './api-caller.js';
 import { sendError } from './api-errors.js';
+import { memoryRateLimiters, type RateLimiterFactory } from '../storage/shared-rate-limits.js';
 
 /**
  * Per-person rate limits (issue 5, "Bad input"). Each is a steady rate plus a burst allowance: a
@@ -11,8 +12,9 @@ import { sendError } from './api-errors.js';
  * `burst − perSecond` points refilled every `burstWindowSeconds`. So a burst of `burst` passes at
  * once, then `perSecond` a second (a little more while the pool refills).
  *
- * In memory, per process: with several instances behind a load balancer each admits its share,
- * which errs on the generous side (rate-limiter-flexible has PostgreSQL/Redis stores for later).
+ * Counted where the store says (src/storage/shared-rate-limits.ts): in memory on SQLite (one
+ * process); in one PostgreSQL table for all instances on PostgreSQL, so that a person spreading
+ * messages over several instances behind a load balancer gets the same allowance as on one.
  */
 export interface RateLimitSettings {
   perSecond: number;
@@ -25,12 +27,17 @@ export const BOT_SENDER_LIMIT: RateLimitSettings = { perSecond: 30, burst: 100, 
 /** The tab API: a page load makes a handful of calls; an export a few more. */
 export const TAB_API_LIMIT: RateLimitSettings = { perSecond: 20, burst: 60, burstWindowSeconds: 10 };
 
-function burstyLimiter(settings: RateLimitSettings): {
+function burstyLimiter(
+  settings: RateLimitSettings,
+  limiters: RateLimiterFactory,
+  name: string,
+): {
   limiter: BurstyRateLimiter;
-  steady: RateLimiterMemory;
+  steady: RateLimiterAbstract;
 } {
-  const steady = new RateLimiterMemory({ points: settings.perSecond, duration: 1 });
-  const pool = new RateLimiterMemory({
+  const steady = limiters({ keyPrefix: `${name}-steady`, points: settings.perSecond, duration: 1 });
+  const pool = limiters({
+    keyPrefix: `${name}-burst`,
     points: Math.max(settings.burst - settings.perSecond, 1),
     duration: settings.burstWindowSeconds,
   });
@@ -49,9 +56,12 @@ async function secondsToWait(limiter: BurstyRateLimiter, key: string): Promise<n
 }
 
 /** The bot's allowance per sender, with one "slow down" reply per burst window. */
-export function createSenderLimit(settings: RateLimitSettings = BOT_SENDER_LIMIT): SenderLimit {
-  const { limiter, steady } = burstyLimiter(settings);
-  const told = new RateLimiterMemory({ points: 1, duration: settings.burstWindowSeconds });
+export function createSenderLimit(
+  settings: RateLimitSettings = BOT_SENDER_LIMIT,
+  limiters: RateLimiterFactory = memoryRateLimiters,
+): SenderLimit {
+  const { limiter, steady } = burstyLimiter(settings, limiters, 'bot');
+  const told = limiters({ keyPrefix: 'bot-told', points: 1, duration: settings.burstWindowSeconds });
   return {
     async admit(senderKey) {
       return (await secondsToWait(limiter, senderKey)) === null;
@@ -79,8 +89,13 @@ export function createSenderLimit(settings: RateLimitSettings = BOT_SENDER_LIMIT
 export function createApiRateLimit(options: {
   resolveCaller: ApiCallerResolver;
   settings?: RateLimitSettings;
+  limiters?: RateLimiterFactory;
 }): (req: Request, res: Response, next: (error?: false) => void) => void {
-  const { limiter } = burstyLimiter(options.settings ?? TAB_API_LIMIT);
+  const { limiter } = burstyLimiter(
+    options.settings ?? TAB_API_LIMIT,
+    options.limiters ?? memoryRateLimiters,
+    'api',
+  );
   const keyOf = async (req: Request): Promise<string> => {
     try {
       const caller = await options.resolveCaller(req);

@@ -9,7 +9,11 @@ import { registerHoursRoutes, type HoursRoutesDependencies } from './hours-route
 import { registerRotationRoutes, type RotationRoutesDependencies } from './rotation-routes.js';
 import { registerDeliveryRoutes, type DeliveryRoutesDependencies } from './delivery-routes.js';
 import { registerSupportRoutes, type SupportRoutesDependencies } from './support-routes.js';
+import { registerEquipmentRoutes, type EquipmentRoutesDependencies } from './equipment-routes.js';
 import { registerTabApiRoutes, type TabApiDependencies } from './tab-api-routes.js';
+import { registerMonthEndRoutes, type MonthEndRoutesDependencies } from './month-end-routes.js';
+import { registerPrivacyRoutes, type PrivacyRoutesDependencies } from './privacy-routes.js';
+import { registerRotationSwapRoutes, type RotationSwapRoutesDependencies } from './rotation-swap-routes.js';
 
 export interface HttpDependencies {
   logger: Logger;
@@ -25,6 +29,14 @@ export interface HttpDependencies {
   rotationApi: RotationRoutesDependencies;
   deliveriesApi: DeliveryRoutesDependencies;
   supportApi: SupportRoutesDependencies;
+  /** GET /api/equipment/holdings; none = not served. */
+  equipmentApi?: EquipmentRoutesDependencies;
+  /** Month locks, timesheet approvals and the audit trail; none = not served. */
+  monthEndApi?: MonthEndRoutesDependencies;
+  /** Personal data export and erasure (nFADP); none = not served. */
+  privacyApi?: PrivacyRoutesDependencies;
+  /** Swap requests of published rotations (issue 7); none = not served. */
+  rotationSwapApi?: RotationSwapRoutesDependencies;
   tabFolder: string;
 }
 
@@ -115,6 +127,8 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
       return;
     }
     const outcome = await dependencies.bot.handle(req.body, req.headers.authorization ?? '');
+    // The database, the identity metadata or the connector is down for now: the Bot Connector retries.
+    if (outcome.status === 503) res.setHeader('Retry-After', '5');
     res.status(outcome.status);
     if (outcome.body === undefined) res.end();
     else res.json(outcome.body);
@@ -139,6 +153,10 @@ export function createHttpServer(dependencies: HttpDependencies): Server {
   registerRotationRoutes(server, dependencies.rotationApi);
   registerDeliveryRoutes(server, dependencies.deliveriesApi);
   registerSupportRoutes(server, dependencies.supportApi);
+  if (dependencies.equipmentApi) registerEquipmentRoutes(server, dependencies.equipmentApi);
+  if (dependencies.monthEndApi) registerMonthEndRoutes(server, dependencies.monthEndApi);
+  if (dependencies.privacyApi) registerPrivacyRoutes(server, dependencies.privacyApi);
+  if (dependencies.rotationSwapApi) registerRotationSwapRoutes(server, dependencies.rotationSwapApi);
 
   const tabIndex = `${dependencies.tabFolder}/index.html`;
   const redirectToTab = async (_req: Request, res: Response) => {

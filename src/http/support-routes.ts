@@ -9,13 +9,17 @@ import {
   ticketNumberLabel,
   type Ticket,
 } from '../domain/support/ticket.js';
+import type { EquipmentService } from '../domain/equipment/equipment-service.js';
 import type { Logger } from '../observability/logger.js';
+import { equipmentRequestJson } from './equipment-routes.js';
 import type { ApiCallerResolver } from './api-caller.js';
 import { guardedRoute, parseInput } from './route-helpers.js';
 
 export interface SupportRoutesDependencies {
   directory: Pick<DirectoryRepository, 'findPerson'>;
   support: Pick<SupportService, 'listTickets' | 'listOwnRequests'>;
+  /** The caller's equipment requests join GET /api/me/requests; none = `equipment: []`. */
+  equipment?: Pick<EquipmentService, 'listOwnRequests'>;
   resolveCaller: ApiCallerResolver;
   logger: Logger;
 }
@@ -42,11 +46,11 @@ function ticketJson(ticket: Ticket) {
 
 /**
  * GET /api/tickets?status=&queue=&category=&site=&limit= (IT, admin): tickets, newest first.
- * GET /api/me/requests?open=true|false (the caller): the caller's own tickets.
- * TODO(issue 6, equipment): equipment requests join both lists.
+ * GET /api/me/requests?open=true|false (the caller): the caller's own tickets and equipment
+ * requests (`{ tickets, equipment }`); open = not yet received, rejected, returned or withdrawn.
  */
 export function registerSupportRoutes(server: Server, dependencies: SupportRoutesDependencies): void {
-  const { directory, support, resolveCaller, logger } = dependencies;
+  const { directory, support, equipment, resolveCaller, logger } = dependencies;
 
   server.get(
     '/api/tickets',
@@ -72,12 +76,13 @@ export function registerSupportRoutes(server: Server, dependencies: SupportRoute
     guardedRoute(logger, async (req, res) => {
       const caller = await resolveCaller(req);
       const query = parseInput(requestsQuery, req.query);
-      const tickets = await support.listOwnRequests(caller.aadObjectId, {
-        openOnly: query.open === 'true',
-        limit: query.limit ?? 100,
-      });
+      const options = { openOnly: query.open === 'true', limit: query.limit ?? 100 };
+      const [tickets, requests] = await Promise.all([
+        support.listOwnRequests(caller.aadObjectId, options),
+        equipment ? equipment.listOwnRequests(caller.aadObjectId, options) : [],
+      ]);
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ tickets: tickets.map(ticketJson) });
+      res.json({ tickets: tickets.map(ticketJson), equipment: requests.map(equipmentRequestJson) });
     }),
   );
 }

@@ -37,3 +37,13 @@ export function formatCalendarDate(locale: string, date: CalendarDate): string {
   }
   return format.format(new Date(`${date}T12:00:00Z`));
 }
+
+/** "October 2026", "octobre 2026", "Oktober 2026" for a `YYYY-MM` month. */
+export function formatMonth(locale: string, month: string): string {
+  const supported = supportedLocaleOf(locale);
+  return new Intl.DateTimeFormat(supported === 'en' ? 'en-GB' : supported, {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-15T12:00:00Z`));
+}

@@ -4,7 +4,7 @@
  * merely contains "help" ("help me, my VPN…") goes to the support understanding instead.
  */
 export type Language = 'fr' | 'de' | 'it' | 'en';
-export type Command = 'help' | 'undo' | 'week' | 'month' | 'log' | 'officeDays';
+export type Command = 'help' | 'undo' | 'week' | 'month' | 'log' | 'officeDays' | 'requests';
 
 const COMMANDS: Record<Command, Record<Language, string[]>> = {
   help: {
@@ -30,6 +30,12 @@ const COMMANDS: Record<Command, Record<Language, string[]>> = {
     fr: ['mon mois', 'mois', 'ce mois', 'mes rht', 'ma rht'],
     de: ['mein monat', 'monat', 'diesen monat', 'meine kurzarbeit', 'kurzarbeit'],
     it: ['il mio mese', 'mese', 'questo mese', 'il mio lavoro ridotto'],
+  },
+  requests: {
+    en: ['my requests', 'requests', 'my tickets', 'tickets', 'my open requests'],
+    fr: ['mes demandes', 'demandes', 'mes tickets', 'mes requetes'],
+    de: ['meine anfragen', 'anfragen', 'meine tickets', 'meine antrage', 'meine auftrage'],
+    it: ['le mie richieste', 'richieste', 'i miei ticket', 'le mie segnalazioni'],
   },
   log: {
     en: ['log hours', 'log', 'timesheet'],

@@ -199,6 +199,7 @@ export interface TicketsTable {
   resolved_at: string | null;
   version: number;
   source_key: string;
+  escalated_at: string | null;
 }
 
 export interface TicketEventsTable {
@@ -216,4 +217,113 @@ export interface SupportQueuesTable {
   registered_by: string;
   registered_at: string;
   locale: string;
+}
+
+// ---- equipment (migration 0008_equipment) --------------------------------------------------------
+
+/** The equipment tables join the `Database` interface above (declaration merging). */
+export interface Database {
+  equipment_requests: EquipmentRequestsTable;
+  equipment_events: EquipmentEventsTable;
+}
+
+export interface EquipmentRequestsTable {
+  id: string;
+  number: number;
+  kind: string;
+  details: string;
+  reason: string;
+  delivery_kind: string;
+  delivery_address: string | null;
+  delivery_site_id: string | null;
+  requester_aad_object_id: string;
+  requester_name: string;
+  requester_locale: string;
+  approver_aad_object_id: string | null;
+  status: string;
+  duplicate_of: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  source: string | null;
+  asset_tag: string | null;
+  serial: string | null;
+  tracking_number: string | null;
+  queue_conversation_id: string | null;
+  created_at: string;
+  updated_at: string;
+  received_at: string | null;
+  returned_at: string | null;
+  version: number;
+  source_key: string;
+}
+
+export interface EquipmentEventsTable {
+  request_id: string;
+  version: number;
+  action: string;
+  actor_aad_object_id: string;
+  at: string;
+  note: string | null;
+}
+
+/** Month end and the audit trail (migration 0007). */
+export interface Database {
+  timesheet_approvals: TimesheetApprovalsTable;
+  month_locks: MonthLocksTable;
+  audit_events: AuditEventsTable;
+}
+
+export interface TimesheetApprovalsTable {
+  aad_object_id: string;
+  month: string;
+  status: string;
+  approver_aad_object_id: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  comment: string | null;
+  version: number;
+}
+
+export interface MonthLocksTable {
+  month: string;
+  locked_by: string;
+  locked_at: string;
+  changed_after_lock_at: string | null;
+  changes_after_lock: Generated<number>;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  person_aad_object_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+}
+
+/** Swap requests of published rotations (migration 0011). */
+export interface Database {
+  rotation_swap_requests: RotationSwapRequestsTable;
+}
+
+export interface RotationSwapRequestsTable {
+  id: string;
+  rotation_id: string;
+  requester_aad_object_id: string;
+  partner_aad_object_id: string;
+  date: string | null;
+  reason: string | null;
+  /** JSON array of aadObjectIds. */
+  approvers: string;
+  status: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  comment: string | null;
+  version: number;
 }

@@ -3,6 +3,11 @@ import { proactiveMigrations } from './migrations/0003_proactive.js';
 import { rotationMigrations } from './migrations/0004_rotations.js';
 import { supportMigrations } from './migrations/0005_support.js';
 import { activityLedgerStateMigrations } from './migrations/0006_activity_ledger_state.js';
+import { monthClosingAuditMigrations } from './migrations/0007_month_closing_audit.js';
+import { ticketEscalationMigrations } from './migrations/0010_ticket_escalation.js';
+import { equipmentMigrations } from './migrations/0008_equipment.js';
+import { sharedRateLimitMigrations } from './migrations/0009_shared_rate_limits.js';
+import { rotationSwapRequestMigrations } from './migrations/0011_rotation_swap_requests.js';
 
 /**
  * Migrations in code so that the compiled server, the CLI and the tests carry them; written with
@@ -130,6 +135,11 @@ const migrations: Record<string, Migration> = {
   ...rotationMigrations,
   ...supportMigrations,
   ...activityLedgerStateMigrations,
+  ...monthClosingAuditMigrations,
+  ...equipmentMigrations,
+  ...sharedRateLimitMigrations,
+  ...ticketEscalationMigrations,
+  ...rotationSwapRequestMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

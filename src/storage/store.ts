@@ -9,6 +9,12 @@ import type { HoursRepository } from '../domain/hours/hours-entry.js';
 import type { OutboundRepository } from '../domain/proactive/outbound-message.js';
 import { createActivityLedger, type ActivityLedger } from './activity-ledger.js';
 import { createBotStateStorage, type BotStateStorage } from './bot-state-storage.js';
+import {
+  POSTGRES_CONNECT_TIMEOUT_MS,
+  postgresCoordination,
+  singleProcessCoordination,
+  type Coordination,
+} from './coordination.js';
 import type { Database } from './database-schema.js';
 import { createDirectoryRepository } from './directory-repository.js';
 import { createHoursRepository } from './hours-repository.js';
@@ -17,7 +23,17 @@ import { migrationProvider } from './migrations.js';
 import { createRotationRepository } from './rotation-repository.js';
 import type { RotationRepository } from '../domain/rotation/rotation-ports.js';
 import type { SupportRepository } from '../domain/support/support-ports.js';
+import type { AuditRepository } from '../domain/audit/audit-trail.js';
+import type { TimesheetRepository } from '../domain/hours/month-closing.js';
+import { createAuditRepository } from './audit-repository.js';
+import type { PersonalDataRepository } from '../domain/privacy/personal-data.js';
+import { createPersonalDataRepository } from './personal-data-repository.js';
+import { createTimesheetRepository } from './timesheet-repository.js';
 import { createSupportRepository } from './support-repository.js';
+import type { EquipmentRepository } from '../domain/equipment/equipment-ports.js';
+import { createEquipmentRepository } from './equipment-repository.js';
+import type { RotationSwapRequestRepository } from '../domain/rotation/swap-request-ports.js';
+import { createRotationSwapRequestRepository } from './rotation-swap-request-repository.js';
 
 /** Everything the use cases read and write; inside `transaction` they commit or roll back together. */
 export interface Repositories {
@@ -25,8 +41,13 @@ export interface Repositories {
   hours: HoursRepository;
   activities: ActivityLedger;
   rotations: RotationRepository;
+  swapRequests: RotationSwapRequestRepository;
   outbound: OutboundRepository;
   support: SupportRepository;
+  equipment: EquipmentRepository;
+  timesheets: TimesheetRepository;
+  audit: AuditRepository;
+  personalData: PersonalDataRepository;
 }
 
 /** The one storage interface; every backend passes tests/contract/store.contract.ts. */
@@ -34,6 +55,8 @@ export interface Store extends Repositories {
   readonly engine: 'sqlite' | 'postgres';
   /** Bot turn state (botbuilder's Storage contract) in the same database. */
   readonly botState: BotStateStorage;
+  /** Turn locks and rate-limit counters shared by the instances on the database (issue 8). */
+  readonly coordination: Coordination;
   transaction<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
   /** Brings the schema to the latest version; safe to run from several processes at once. */
   migrate(): Promise<void>;
@@ -118,11 +141,20 @@ function openSqlite(path: string): SqliteDatabase.Database {
 
 /** Creates no connection: start-up must not wait for the database (readiness reports it). */
 function openPostgres(connectionString: string, schema: string | null, maxConnections: number) {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max: maxConnections,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
     ...(schema ? { options: `-c search_path="${schema}"` } : {}),
   });
+  // A connection that breaks (PostgreSQL restarting) emits 'error': an idle one through the pool,
+  // one checked out by Kysely on the client itself, where nobody listens. Unheard, either ends
+  // the process. The query in flight fails on its own (and the request is answered 503); the pool
+  // drops the broken client and opens a new one when next needed.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 function repositoriesOver(db: Kysely<Database>, now: () => string, instanceId: string): Repositories {
@@ -131,22 +163,40 @@ function repositoriesOver(db: Kysely<Database>, now: () => string, instanceId: s
     hours: createHoursRepository(db),
     activities: createActivityLedger(db, now, instanceId),
     rotations: createRotationRepository(db, now),
+    swapRequests: createRotationSwapRequestRepository(db),
     outbound: createOutboundRepository(db, now),
     support: createSupportRepository(db),
+    equipment: createEquipmentRepository(db),
+    timesheets: createTimesheetRepository(db),
+    audit: createAuditRepository(db),
+    personalData: createPersonalDataRepository(db),
   };
 }
 
 export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Store {
   const location = parseDatabaseUrl(databaseUrl);
   const now = options.now ?? (() => new Date().toISOString());
+  const pool =
+    location.engine === 'postgres'
+      ? openPostgres(location.connectionString, location.schema, options.maxConnections ?? 10)
+      : null;
   const dialect =
     location.engine === 'sqlite'
       ? new SqliteDialect({ database: withStatementCache(openSqlite(location.path)) })
-      : new PostgresDialect({
-          pool: openPostgres(location.connectionString, location.schema, options.maxConnections ?? 10),
-        });
+      : new PostgresDialect({ pool: pool! });
+  const coordination =
+    location.engine === 'postgres' && pool
+      ? postgresCoordination({ pool, connectionString: location.connectionString, schema: location.schema })
+      : singleProcessCoordination;
   const db = new Kysely<Database>({ dialect });
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Kysely looks for its migration tables in every schema unless told which one: a fresh schema on a
+  // database where another schema has them would skip creating its own and fail.
+  const migrationSchema = location.engine === 'postgres' ? location.schema : null;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationSchema ? { migrationTableSchema: migrationSchema } : {}),
+  });
   // Who this process is, for the activity ledger: a claim left by another instance id is a dead turn.
   const instanceId = options.instanceId ?? randomUUID();
 
@@ -154,10 +204,17 @@ export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): 
     engine: location.engine,
     ...repositoriesOver(db, now, instanceId),
     botState: createBotStateStorage(db, now),
+    coordination,
     transaction: (work) => db.transaction().execute((trx) => work(repositoriesOver(trx, now, instanceId))),
     async migrate() {
       if (location.engine === 'postgres' && location.schema) {
-        await sql`create schema if not exists ${sql.id(location.schema)}`.execute(db);
+        // Two instances starting at once both create it; PostgreSQL may refuse the second.
+        await sql`create schema if not exists ${sql.id(location.schema)}`
+          .execute(db)
+          .catch((error: unknown) => {
+            const code = (error as { code?: unknown }).code;
+            if (code !== '23505' && code !== '42P06') throw error;
+          });
       }
       const { error } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
@@ -167,6 +224,9 @@ export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): 
       const pending = (await migrator.getMigrations()).filter((migration) => !migration.executedAt);
       if (pending.length > 0) throw new Error(`${pending.length} migration(s) not applied yet`);
     },
-    close: () => db.destroy(),
+    async close() {
+      await coordination.close();
+      await db.destroy();
+    },
   };
 }

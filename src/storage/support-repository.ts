@@ -42,6 +42,7 @@ function ticketFromRow(row: Selectable<TicketsTable>): Ticket {
     resolvedAt: row.resolved_at,
     version: Number(row.version),
     sourceKey: row.source_key,
+    escalatedAt: row.escalated_at,
   };
 }
 
@@ -71,6 +72,7 @@ function rowOf(ticket: Ticket): TicketsTable {
     resolved_at: ticket.resolvedAt,
     version: ticket.version,
     source_key: ticket.sourceKey,
+    escalated_at: ticket.escalatedAt ?? null,
   };
 }
 
@@ -134,6 +136,30 @@ export function createSupportRepository(db: Kysely<Database>): SupportRepository
       if (Number(updated.numUpdatedRows) === 0) return false;
       await appendEvent(event);
       return true;
+    },
+
+    async listOverdue(now, limit) {
+      const rows = await db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('status', '=', 'new')
+        .where('first_answered_at', 'is', null)
+        .where('escalated_at', 'is', null)
+        .where('first_answer_due_at', '<=', now)
+        .orderBy('first_answer_due_at')
+        .limit(limit)
+        .execute();
+      return rows.map(ticketFromRow);
+    },
+
+    async markEscalated(ticketId, at) {
+      const result = await db
+        .updateTable('tickets')
+        .set({ escalated_at: at })
+        .where('id', '=', ticketId)
+        .where('escalated_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async listTickets(filter) {

@@ -9,6 +9,7 @@ import {
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { Config } from '../config/config.js';
+import { useReplyRetries } from './reply-retries.js';
 
 /**
  * TeamsAdapter whose activity processing is reachable without botbuilder's HTTP handling, which
@@ -30,7 +31,11 @@ export class CrewdeskAdapter extends TeamsAdapter {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
     if (this.inboundAuthentication) refuseAllButChannelRequests(authorizationHeader, activity);
-    return this.processActivity(authorizationHeader, activity, logic);
+    return this.processActivity(authorizationHeader, activity, async (context) => {
+      // Replies within the turn: bounded retries honouring Retry-After (reply-retries.ts).
+      useReplyRetries(context);
+      await logic(context);
+    });
   }
 }
 

@@ -32,9 +32,13 @@ import type { AdaptiveCard } from './cards/adaptive-card.js';
 import { logHoursCardFor, registerLogHoursCard, type LogHoursDirectory } from './log-hours-actions.js';
 import type { CrewdeskAdapter } from './bot-adapter.js';
 import { readChatTurn, tenantIdOf, type ChatTurnFacts } from './chat-turn.js';
-import { TurnSerializer } from './turn-serializer.js';
+import { TurnSerializer, type CrossInstanceLock } from './turn-serializer.js';
+import { UNAVAILABLE_RESPONSE, unavailableDependency } from './unavailable.js';
 import { rememberConversation, type ConversationMemory } from './proactive-sender.js';
 import { registerReminderActions, type ReminderActionDependencies } from './reminder-actions.js';
+import { registerTimesheetActions, type TimesheetActionDependencies } from './timesheet-actions.js';
+import { registerRotationSwapActions, type RotationSwapActionDependencies } from './rotation-swap-actions.js';
+import { myRequestsFor, registerMyRequestsActions } from './my-requests-actions.js';
 import { understandSupport } from '../language/support/understand-support.js';
 import {
   answerQueueCommand,
@@ -44,6 +48,12 @@ import {
   type SupportHandlerDependencies,
 } from './support-handlers.js';
 import { answerOverLimit, senderKeyOf, type SenderLimit } from './sender-limit.js';
+import { understandEquipment } from '../language/equipment/understand-equipment.js';
+import {
+  answerEquipmentMessage,
+  registerEquipmentCards,
+  type EquipmentHandlerDependencies,
+} from './equipment-handlers.js';
 import { isUnansweredInvoke, UNANSWERED_INVOKE } from './unanswered-invoke.js';
 import { isActivityEnvelope } from './activity-envelope.js';
 
@@ -75,8 +85,16 @@ export interface BotDependencies {
   outbound: ReminderActionDependencies['outbound'] & Parameters<typeof rememberConversation>[0]['outbound'];
   /** Per-sender rate limit (issue 5); none = unlimited. */
   senderLimit?: SenderLimit;
+  /** Serializes a conversation's turns across instances (PostgreSQL, issue 8); none = this process only. */
+  turnLock?: CrossInstanceLock;
   /** Support tickets and the directory reads their cards need (issue 6). */
   support: Pick<SupportHandlerDependencies, 'support' | 'directory'>;
+  /** Month-end approvals (issue 4); none = the approval cards' buttons are not handled. */
+  timesheets?: Pick<TimesheetActionDependencies, 'timesheets'>;
+  /** Equipment requests and the directory reads their cards need (issue 6); none = not offered. */
+  equipment?: Pick<EquipmentHandlerDependencies, 'equipment' | 'directory'>;
+  /** Swap requests of rotations (issue 7); none = their cards' buttons are not handled. */
+  rotationSwaps?: Pick<RotationSwapActionDependencies, 'swapRequests'>;
 }
 
 /** "When am I in the office?" looks two weeks ahead, today included. */
@@ -198,6 +216,21 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
         await sendCard(context, officeDaysCard(t, { locale, days }));
         return;
       }
+      if (command.command === 'requests') {
+        await sendCard(
+          context,
+          await myRequestsFor(
+            {
+              support: dependencies.support.support,
+              ...(dependencies.equipment ? { equipment: dependencies.equipment.equipment } : {}),
+              clock,
+              defaultTimeZone,
+            },
+            { aadObjectId: actingFacts.actor.aadObjectId, t, locale },
+          ),
+        );
+        return;
+      }
       if (command.command === 'log') {
         const card = await logHoursCardFor(
           { directory: dependencies.store.directory },
@@ -216,6 +249,21 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
         await sendCard(context, card);
         return;
       }
+    }
+
+    // Before hours and support: "mi serve un router 4G" names a 4G word support would take.
+    const equipmentWish = dependencies.equipment ? understandEquipment({ text: facts.text }) : null;
+    if (equipmentWish && actingFacts && dependencies.equipment) {
+      const card = await answerEquipmentMessage(
+        { ...dependencies.equipment, clock, defaultTimeZone },
+        {
+          actor: actingFacts.actor,
+          understanding: equipmentWish,
+          locale: replyLocale(facts, equipmentWish.language),
+        },
+      );
+      await sendCard(context, card);
+      return;
     }
 
     const understanding = understandHours({ text: facts.text, localeHint: facts.locale, today: facts.today });
@@ -289,6 +337,30 @@ function createApplication(dependencies: BotDependencies): Application<CrewdeskT
   registerLogHoursCard(app, { hours, directory: dependencies.store.directory, clock, defaultTimeZone });
   registerReminderActions(app, { outbound: dependencies.outbound, clock, defaultTimeZone });
   registerSupportCards(app, { ...dependencies.support, clock, defaultTimeZone });
+  registerMyRequestsActions(app, {
+    support: dependencies.support.support,
+    ...(dependencies.equipment ? { equipment: dependencies.equipment.equipment } : {}),
+    clock,
+    defaultTimeZone,
+  });
+  if (dependencies.timesheets) {
+    registerTimesheetActions(app, {
+      timesheets: dependencies.timesheets.timesheets,
+      directory: dependencies.store.directory,
+      clock,
+      defaultTimeZone,
+    });
+  }
+  if (dependencies.equipment)
+    registerEquipmentCards(app, { ...dependencies.equipment, clock, defaultTimeZone });
+  if (dependencies.rotationSwaps) {
+    registerRotationSwapActions(app, {
+      swapRequests: dependencies.rotationSwaps.swapRequests,
+      directory: dependencies.store.directory,
+      clock,
+      defaultTimeZone,
+    });
+  }
 
   return app;
 }
@@ -302,7 +374,7 @@ export interface BotEndpoint {
 export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
   const { adapter, activities, logger, metrics } = dependencies;
   const app = createApplication(dependencies);
-  const serializer = new TurnSerializer();
+  const serializer = new TurnSerializer(dependencies.turnLock);
   const storedConversations: ConversationMemory = new Map();
 
   async function explainFailure(context: TurnContext, error: unknown, reference: string): Promise<void> {
@@ -371,6 +443,8 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
               metrics.turns.inc({ type, outcome: 'ok' });
             } catch (error) {
               if (activityKey) await activities.release(activityKey).catch(() => undefined);
+              // The database or the connector is down: no apology, 503, and Teams delivers it again.
+              if (unavailableDependency(error, { turnStarted: true })) throw error;
               const userError = isDomainError(error) && error.fault === 'user';
               metrics.turns.inc({ type, outcome: userError ? 'refused' : 'failed' });
               const reference = activity.id ?? randomUUID();
@@ -389,6 +463,16 @@ export function createCrewdeskBot(dependencies: BotDependencies): BotEndpoint {
         if (isUnansweredInvoke(activity, invokeResponse?.status)) return { ...UNANSWERED_INVOKE };
         return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
       } catch (error) {
+        const unavailable = unavailableDependency(error, { turnStarted });
+        if (unavailable) {
+          await senderLimit?.refund(senderKey).catch(() => undefined);
+          metrics.turns.inc({ type, outcome: 'unavailable' });
+          logger.warn(
+            { activityId: activity.id, dependency: unavailable, reason: (error as Error).message },
+            'bot request deferred: a dependency is unavailable',
+          );
+          return { ...UNAVAILABLE_RESPONSE };
+        }
         if (!turnStarted) {
           await senderLimit?.refund(senderKey);
           // botbuilder raises several error types for a bad token (AuthenticationError, and

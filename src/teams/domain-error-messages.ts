@@ -1,5 +1,5 @@
 import type { DomainError } from '../domain/shared/errors.js';
-import { formatCalendarDate, formatDuration } from '../i18n/format.js';
+import { formatCalendarDate, formatDuration, formatMonth } from '../i18n/format.js';
 import type { Translate } from '../i18n/translate.js';
 
 /**
@@ -40,6 +40,12 @@ export function describeDomainError(error: DomainError, t: Translate, locale: st
       return t('errors.invalidRange');
     case 'hours.nothing_to_undo':
       return t('errors.nothingToUndo');
+    case 'hours.month_locked':
+      return t('errors.monthLocked', { month: formatMonth(locale, String(error.details.month ?? '')) });
+    case 'hours.month_approved':
+      return t('errors.monthApproved', { month: formatMonth(locale, String(error.details.month ?? '')) });
+    case 'hours.reason_required':
+      return t('errors.reasonRequired', { month: formatMonth(locale, String(error.details.month ?? '')) });
     case 'auth.forbidden':
       return t('errors.forbidden');
     case 'directory.unknown_person':

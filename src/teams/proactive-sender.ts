@@ -24,7 +24,7 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { Counter } from 'prom-client';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import {
   DEFAULT_RETRY_POLICY,
   decideAfterAttempt,
@@ -42,6 +42,7 @@ import { isValidTimeZone } from '../domain/shared/calendar-date.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import { memoryRateLimiters, type RateLimiterFactory } from '../storage/shared-rate-limits.js';
 
 // ---- conversation references --------------------------------------------------------------------
 
@@ -132,9 +133,9 @@ export async function rememberConversation(
 // ---- rate limits ----------------------------------------------------------------------------------
 
 /**
- * Teams' sending limits, behind a small interface: the in-memory limiter holds for one process; a
- * PostgreSQL-backed one (rate-limiter-flexible's RateLimiterPostgres) takes its place when several
- * instances send at once.
+ * Teams' sending limits, behind a small interface. The counters live where the store says
+ * (src/storage/shared-rate-limits.ts): in memory for one process on SQLite; in PostgreSQL when
+ * several instances send at once, so that 50 requests/s is the app's total, not each instance's.
  */
 export interface SendRateLimiter {
   /** Takes one send for the conversation; 0 = go now, otherwise the milliseconds to wait first. */
@@ -148,9 +149,16 @@ export interface RateLimits {
 
 export const TEAMS_RATE_LIMITS: RateLimits = { perConversationPerSecond: 7, perAppPerSecond: 50 };
 
-export function createMemoryRateLimiter(limits: RateLimits = TEAMS_RATE_LIMITS): SendRateLimiter {
-  const perConversation = new RateLimiterMemory({ points: limits.perConversationPerSecond, duration: 1 });
-  const perApp = new RateLimiterMemory({ points: limits.perAppPerSecond, duration: 1 });
+export function createSendRateLimiter(
+  limits: RateLimits = TEAMS_RATE_LIMITS,
+  limiters: RateLimiterFactory = memoryRateLimiters,
+): SendRateLimiter {
+  const perConversation = limiters({
+    keyPrefix: 'teams-conversation',
+    points: limits.perConversationPerSecond,
+    duration: 1,
+  });
+  const perApp = limiters({ keyPrefix: 'teams-app', points: limits.perAppPerSecond, duration: 1 });
   const waitOf = (refusal: unknown) =>
     refusal instanceof RateLimiterRes ? Math.max(1, refusal.msBeforeNext) : Promise.reject(refusal);
   return {
@@ -171,6 +179,10 @@ export function createMemoryRateLimiter(limits: RateLimits = TEAMS_RATE_LIMITS):
     },
   };
 }
+
+/** One process's limiter (tests, SQLite). */
+export const createMemoryRateLimiter = (limits: RateLimits = TEAMS_RATE_LIMITS): SendRateLimiter =>
+  createSendRateLimiter(limits, memoryRateLimiters);
 
 // ---- the worker -----------------------------------------------------------------------------------
 
@@ -219,6 +231,8 @@ export interface ProactiveWorkerDependencies {
   /** Jitter of the backoff. */
   random?: () => number;
   workerId?: string;
+  /** Posts a queued ticket webhook event (CREWDESK_TICKET_WEBHOOK_URL); none = webhook off. */
+  webhook?: (body: Record<string, unknown>, deliveryId: string, now: Date) => Promise<AttemptOutcome>;
 }
 
 export interface RoundOutcome {
@@ -333,7 +347,7 @@ function activityOf(job: OutboundJob): Partial<Activity> {
   const activity: Partial<Activity> =
     job.payload.kind === 'card'
       ? MessageFactory.attachment(CardFactory.adaptiveCard(job.payload.card))
-      : MessageFactory.text(job.payload.text);
+      : MessageFactory.text(job.payload.kind === 'text' ? job.payload.text : '');
   if (job.payload.kind === 'card' && job.payload.fallbackText) activity.summary = job.payload.fallbackText;
   activity.locale = job.locale;
   return activity;
@@ -355,6 +369,12 @@ export function createProactiveWorker(dependencies: ProactiveWorkerDependencies)
   let wakeUp: (() => void) | null = null;
 
   async function attempt(job: OutboundJob): Promise<AttemptOutcome> {
+    // Webhook events share the queue, its retries and its record, not Teams' rate limits.
+    if (job.payload.kind === 'webhook') {
+      return dependencies.webhook
+        ? dependencies.webhook(job.payload.body, job.idempotencyKey, clock.now())
+        : { kind: 'http', status: 410, detail: 'the ticket webhook is not configured' };
+    }
     const conversation = await outbound.findConversation(job.recipientKey);
     if (!conversation) return { kind: 'no_reference' };
     for (let wait = await limiter.tryAcquire(job.recipientKey); wait > 0;) {

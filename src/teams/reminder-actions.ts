@@ -5,7 +5,6 @@ import type { OutboundPayload, OutboundRepository } from '../domain/proactive/ou
 import type { ReminderDue } from '../domain/proactive/reminders.js';
 import type { Clock } from '../domain/shared/clock.js';
 import { translatorFor } from '../i18n/translate.js';
-import type { Logger } from '../observability/logger.js';
 import {
   REMINDER_VERBS,
   reminderCard,
@@ -87,40 +86,4 @@ export function reminderPayload(due: ReminderDue, displayName: string): Outbound
     card: { ...reminderCard(t, { locale: due.locale, date: due.date, name }) },
     fallbackText: t('reminders.title'),
   };
-}
-
-export interface ReminderScheduler {
-  stop(): void;
-}
-
-/**
- * Runs a reminder round every minute (the rule decides who is due, the idempotency key that nobody
- * gets two). A round that fails is logged; the next minute tries again.
- */
-export function startReminderScheduler(options: {
-  runRound: () => Promise<{
-    queued: readonly unknown[];
-    problems: readonly { aadObjectId: string; message: string }[];
-  }>;
-  logger: Logger;
-  intervalMs?: number;
-}): ReminderScheduler {
-  const { logger } = options;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    options
-      .runRound()
-      .then(({ queued, problems }) => {
-        if (queued.length > 0) logger.info({ queued: queued.length }, 'reminders queued');
-        for (const problem of problems) logger.warn(problem, 'no reminder: the person’s targets are unknown');
-      })
-      .catch((error: unknown) => logger.error({ err: error }, 'reminder round failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, options.intervalMs ?? 60_000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { CrewdeskAdapter } from './bot-adapter.js';
 import { tenantIdOf } from './chat-turn.js';
+import { UNAVAILABLE_RESPONSE, unavailableDependency } from './unavailable.js';
 
 /**
  * How many activities one person may send the bot (issue 5: bursts of 100 — people paste a week
@@ -61,6 +62,9 @@ export async function answerOverLimit(
     return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
   } catch (error) {
     if (!authenticated) {
+      // Metadata that cannot be fetched leaves the token unchecked, not invalid.
+      if (unavailableDependency(error, { turnStarted: false }) === 'identity')
+        return { ...UNAVAILABLE_RESPONSE };
       metrics.turns.inc({ type: activity.type, outcome: 'unauthorized' });
       return { status: 401, body: { error: { code: 'auth.unauthenticated', message: 'unauthorized' } } };
     }

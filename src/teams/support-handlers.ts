@@ -29,7 +29,9 @@ import type { SupportUnderstanding } from '../language/support/understand-suppor
 import type { AdaptiveCard } from './cards/adaptive-card.js';
 import {
   SUPPORT_VERBS,
+  TICKET_REFRESH_VERB,
   TICKET_VERBS,
+  formatInstant,
   requesterNoticeText,
   supportNoticeCard,
   ticketCard,
@@ -85,6 +87,8 @@ const ticketData = z.object({
   version: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]),
   reply: optional(z.string().max(2000)),
 });
+
+const refreshData = z.object({ locale: optional(z.string().max(35)), ticketId: z.string().min(1).max(100) });
 
 const QUEUE_COMMAND = /^\s*queue\s+(connectivity|equipment|all|off)\s*$/i;
 
@@ -266,6 +270,14 @@ export function registerSupportCards<TState extends TurnState>(
     }
   };
 
+  app.adaptiveCards.actionExecute<unknown>(TICKET_REFRESH_VERB, async (context, _state, data) => {
+    const { locale, t } = turnOf(context, data);
+    const parsed = refreshData.safeParse(data);
+    const ticket = parsed.success ? await support.findTicket(parsed.data.ticketId) : null;
+    if (!ticket) return supportNoticeCard(t('support.notice.notFound'));
+    return ticketCard(t, { ...(await viewOf(directory, ticket)), locale, timeZone: defaultTimeZone });
+  });
+
   for (const [verb, action] of Object.entries(TICKET_ACTIONS)) {
     app.adaptiveCards.actionExecute<unknown>(verb, async (context, _state, data) => {
       const { facts, locale, t } = turnOf(context, data);
@@ -310,6 +322,22 @@ export function supportRenderer(options: { timeZone: string }): SupportRenderer 
           requesterNoticeText(translatorFor(ticket.requesterLocale), ticket, event, actorName),
         ),
       ),
+    escalationNotice: (view, locale) => {
+      const t = translatorFor(locale);
+      const { ticket } = view;
+      return card(
+        supportNoticeCard(
+          t('support.escalated', {
+            number: ticketNumberLabel(ticket.number),
+            due: formatInstant(locale, ticket.firstAnswerDueAt, options.timeZone),
+            priority: t(`support.priority.${ticket.priority}`),
+            requester: ticket.requesterName,
+            site: view.siteName ?? t('support.card.noSite'),
+            problem: t(`support.problem.${ticket.problem}`),
+          }),
+        ),
+      );
+    },
     unroutedNotice: (ticket, locale) => {
       const t = translatorFor(locale);
       return card(

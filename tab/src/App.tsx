@@ -1,6 +1,6 @@
 // The tab's shell: header, "view as" picker in local mode, and the signed-in person's basics.
-// The feature views (profile, week, team schedule, office rotation, rotation editor, RHT report)
-// sit under a tab list (views/Views.tsx).
+// The feature views (profile, week, team schedule, office rotation, rotation editor, RHT report with
+// the month lock, timesheet approvals, support tickets) sit under a tab list (views/Views.tsx).
 import {
   Button,
   FluentProvider,

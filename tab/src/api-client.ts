@@ -2,6 +2,15 @@
 // decided once, by the caller's `credentials`: an Entra SSO token inside Teams, or the demo person
 // chosen in the "view as" picker in API local mode.
 
+import {
+  TICKET_CATEGORIES,
+  TICKET_STATUSES,
+  type Priority,
+  type ProblemKind,
+  type TicketCategory,
+  type TicketStatus,
+} from '../../src/domain/support/ticket.js';
+
 export type AuthMode = 'local' | 'entra';
 
 export interface ApiConfig {
@@ -337,6 +346,8 @@ export interface RhtRow {
 export interface RhtReport {
   month: string;
   provisional: boolean;
+  /** HR's lock of the month for the claim; null while it is open. */
+  lock?: Omit<MonthLock, 'month'> | null;
   rows: RhtRow[];
   totals: {
     targetMinutes: number;
@@ -377,4 +388,188 @@ export async function downloadRhtReport(
   const fileName =
     /filename="([^"]+)"/.exec(disposition)?.[1] ?? `crewdesk-rht-${request.month}.${request.format}`;
   return { blob: await response.blob(), fileName };
+}
+
+// --- Month end: locks and timesheet approvals --------------------------------------------------
+
+/** HR's lock of a month for the RHT claim. */
+export interface MonthLock {
+  month: string;
+  /** The aadObjectId of the person who locked it. */
+  lockedBy: string;
+  lockedAt: string;
+  /** Set by the first change after the lock: the claim filed may differ from the records now. */
+  changedAfterLockAt: string | null;
+  changesAfterLock: number;
+}
+
+export interface MonthStatus {
+  month: string;
+  lock: MonthLock | null;
+  approvals: { pending: number; approved: number; sentBack: number };
+}
+
+export function getMonthStatus(
+  month: string,
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<MonthStatus> {
+  return getJson<MonthStatus>(`/api/months/${encodeURIComponent(month)}`, credentials, signal);
+}
+
+export function lockMonth(month: string, credentials: Credentials): Promise<MonthStatus> {
+  return sendJson<MonthStatus>('POST', `/api/months/${encodeURIComponent(month)}/lock`, {}, credentials);
+}
+
+export function unlockMonth(month: string, reason: string, credentials: Credentials): Promise<MonthStatus> {
+  return sendJson<MonthStatus>(
+    'POST',
+    `/api/months/${encodeURIComponent(month)}/unlock`,
+    { reason },
+    credentials,
+  );
+}
+
+export type TimesheetStatus = 'pending' | 'approved' | 'sent_back';
+
+export interface TimesheetApproval {
+  aadObjectId: string;
+  month: string;
+  status: TimesheetStatus;
+  approverAadObjectId: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+  version: number;
+}
+
+/** One direct report's month as the manager decides on it. */
+export interface TimesheetLine {
+  person: { aadObjectId: string; displayName: string };
+  /** Null until the month was asked for approval (or decided on). */
+  approval: TimesheetApproval | null;
+  targetMinutes: number;
+  workedMinutes: number;
+  absenceMinutes: number;
+  /** Past work days with a target and nothing recorded. */
+  missingDays: number;
+}
+
+export interface TeamMonth {
+  manager: { aadObjectId: string; displayName: string };
+  month: string;
+  lock: MonthLock | null;
+  lines: TimesheetLine[];
+}
+
+export function getTeamMonth(
+  month: string,
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<TeamMonth> {
+  return getJson<TeamMonth>(`/api/timesheets?${query({ month })}`, credentials, signal);
+}
+
+export function decideTimesheet(
+  request: { aadObjectId: string; month: string; decision: 'approve' | 'send_back'; comment?: string },
+  credentials: Credentials,
+): Promise<TeamMonth> {
+  const { aadObjectId, month, ...body } = request;
+  return sendJson<TeamMonth>(
+    'POST',
+    `/api/timesheets/${encodeURIComponent(aadObjectId)}/${encodeURIComponent(month)}/decision`,
+    body,
+    credentials,
+  );
+}
+
+/** Approves, in one transaction, each direct report's month without a missing day. */
+export function approveCompleteTimesheets(
+  month: string,
+  credentials: Credentials,
+): Promise<TeamMonth & { approvedNow: number }> {
+  return sendJson<TeamMonth & { approvedNow: number }>(
+    'POST',
+    `/api/timesheets/${encodeURIComponent(month)}/approve-complete`,
+    {},
+    credentials,
+  );
+}
+
+// --- Support tickets --------------------------------------------------------------------------
+
+export { TICKET_CATEGORIES, TICKET_STATUSES };
+export type { TicketCategory, TicketStatus };
+export type { Priority as TicketPriority, ProblemKind as TicketProblem };
+
+export interface Ticket {
+  id: string;
+  /** CD-000123. */
+  reference: string;
+  number: number;
+  category: TicketCategory;
+  problem: ProblemKind;
+  summary: string;
+  requesterAadObjectId: string;
+  requesterName: string;
+  siteId: string | null;
+  canton: string | null;
+  priority: Priority;
+  status: TicketStatus;
+  assigneeAadObjectId: string | null;
+  personRequested: boolean;
+  createdAt: string;
+  updatedAt: string;
+  /** The SLA: the first answer is due by then. */
+  firstAnswerDueAt: string;
+  firstAnsweredAt: string | null;
+  resolvedAt: string | null;
+}
+
+export interface TicketFilter {
+  status?: TicketStatus | undefined;
+  category?: TicketCategory | undefined;
+  site?: string | undefined;
+  limit?: number;
+}
+
+export async function getTickets(
+  filter: TicketFilter,
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<Ticket[]> {
+  const params = query({ ...filter, limit: filter.limit === undefined ? undefined : String(filter.limit) });
+  const body = await getJson<{ tickets: Ticket[] }>(`/api/tickets?${params}`, credentials, signal);
+  return body.tickets;
+}
+
+// --- Audit trail ------------------------------------------------------------------------------
+
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  personAadObjectId: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface AuditFilter {
+  action?: string | undefined;
+  person?: string | undefined;
+  limit?: number;
+}
+
+export async function getAuditEvents(
+  filter: AuditFilter,
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<AuditEvent[]> {
+  const params = query({ ...filter, limit: filter.limit === undefined ? undefined : String(filter.limit) });
+  const body = await getJson<{ events: AuditEvent[] }>(`/api/audit?${params}`, credentials, signal);
+  return body.events;
 }

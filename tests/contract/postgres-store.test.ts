@@ -26,6 +26,16 @@ if (!baseUrl) {
       return openStore(urlOf(schema));
     },
     openAgain: async () => openStore(urlOf(schemas[0]!)),
+    runSql: async (statement) => {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      try {
+        await client.query(`SET search_path TO "${schemas[0]}"`);
+        await client.query(statement);
+      } finally {
+        await client.end();
+      }
+    },
     dispose: async () => {
       const client = new pg.Client({ connectionString: baseUrl });
       await client.connect();

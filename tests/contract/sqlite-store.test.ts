@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { openStore } from '../../src/storage/store.js';
 import { describeStoreContract } from './store-contract.js';
 
@@ -12,4 +13,12 @@ describeStoreContract({
   open: async () => openStore(`sqlite:${join(folder, `store-${++databases}.db`)}`),
   openAgain: async () => openStore(`sqlite:${join(folder, 'store-1.db')}`),
   dispose: async () => rmSync(folder, { recursive: true, force: true }),
+  runSql: async (statement) => {
+    const database = new SqliteDatabase(join(folder, 'store-1.db'));
+    try {
+      database.exec(statement);
+    } finally {
+      database.close();
+    }
+  },
 });

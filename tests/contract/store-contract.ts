@@ -5,6 +5,9 @@ import type { HoursEntry } from '../../src/domain/hours/hours-entry.js';
 import type { StoredRotation } from '../../src/domain/rotation/rotation-ports.js';
 import type { Ticket, TicketEvent } from '../../src/domain/support/ticket.js';
 import type { Store } from '../../src/storage/store.js';
+import { describeMonthClosingContract } from './month-closing-contract.js';
+import { describeEquipmentContract } from './equipment-contract.js';
+import { describeRotationSwapContract } from './rotation-swap-contract.js';
 
 export interface BackendUnderTest {
   name: string;
@@ -14,6 +17,8 @@ export interface BackendUnderTest {
   openAgain(): Promise<Store>;
   /** Removes what `open` created. */
   dispose?(): Promise<void>;
+  /** Runs a statement on the suite's database behind the store's back (what an intruder could do). */
+  runSql(statement: string): Promise<void>;
 }
 
 export function person(overrides: Partial<Person> = {}): Person {
@@ -667,6 +672,7 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         resolvedAt: null,
         version: 1,
         sourceKey: `form-${randomUUID()}`,
+        escalatedAt: null,
         ...overrides,
       });
       const opened = (ticket: Ticket): TicketEvent => ({
@@ -774,5 +780,14 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         );
       });
     });
+
+    describeMonthClosingContract(
+      () => store,
+      (statement) => backend.runSql(statement),
+    );
+
+    describeEquipmentContract(() => store);
+
+    describeRotationSwapContract(() => store);
   });
 }

@@ -112,6 +112,69 @@ describe('the crewdesk command', () => {
     expect(bad.stderr).toContain('--month YYYY-MM');
   }, 180_000);
 
+  it('locks a month for an HR officer, reopens it only with a reason, and refuses anyone else', async () => {
+    const databaseUrl = `sqlite:${join(folder, 'month-lock.db')}`;
+    const store = openStore(databaseUrl);
+    await store.migrate();
+    const base = {
+      team: null,
+      siteId: null,
+      managerAadObjectId: null,
+      locale: 'fr-CH' as const,
+      ahvNumber: null,
+      active: true,
+      source: 'directory' as const,
+    };
+    await store.directory.upsertPeople([
+      {
+        ...base,
+        aadObjectId: 'hr-1',
+        displayName: 'Hanna Roth',
+        email: 'hanna.roth@example.ch',
+        roles: ['hr'],
+      },
+      {
+        ...base,
+        aadObjectId: 'emp-1',
+        displayName: 'Léa Morel',
+        email: 'lea.morel@example.ch',
+        roles: ['employee'],
+      },
+    ]);
+    await store.close();
+
+    const refused = await crewdesk(['month', 'lock', '2026-10', '--by', 'lea.morel@example.ch'], databaseUrl);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('you may not do this');
+
+    const locked = await crewdesk(['month', 'lock', '2026-10', '--by', 'Hanna.Roth@example.ch'], databaseUrl);
+    expect(locked.code).toBe(0);
+    expect(locked.stdout).toMatch(/^2026-10: locked on \S+ by hr-1; timesheets 0 approved/);
+
+    const noReason = await crewdesk(['month', 'unlock', '2026-10', '--by', 'hr-1'], databaseUrl);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('--reason TEXT is required');
+    const status = await crewdesk(['month', 'status', '2026-10'], databaseUrl);
+    expect(status.stdout).toContain('locked on');
+
+    const reopened = await crewdesk(
+      ['month', 'unlock', '2026-10', '--by', 'hr-1', '--reason', 'corrected claim'],
+      databaseUrl,
+    );
+    expect(reopened.code).toBe(0);
+    expect(reopened.stdout).toContain('2026-10: not locked');
+    const audited = openStore(databaseUrl);
+    try {
+      const trail = await audited.audit.list({ subject: 'month:2026-10', limit: 10 });
+      expect(trail.map((event) => [event.action, event.actor, event.reason])).toEqual([
+        ['month.unlock', 'hr-1', 'corrected claim'],
+        ['month.lock', 'hr-1', null],
+      ]);
+    } finally {
+      await audited.close();
+    }
+  });
+
   it('says clearly what is wrong with a missing file or an unknown command', async () => {
     const databaseUrl = `sqlite:${join(folder, 'usage.db')}`;
     const missing = await crewdesk(['directory', 'import', join(folder, 'nope.csv')], databaseUrl);

@@ -17,6 +17,13 @@ const SITES = [
 ].join('\n');
 const HEADER = 'aad_object_id,display_name,email,team,site,manager_aad_object_id,roles,locale,weekly_hours';
 const today = '2026-05-11';
+/** How the import is told who runs it and when (role changes are audited). */
+const importing = {
+  today,
+  now: '2026-05-11T08:00:00.000Z',
+  importedBy: 'import:directory.csv',
+  newId: () => crypto.randomUUID(),
+};
 const csv = (...lines: string[]) => lines.join('\n') + '\n';
 
 let store: Store;
@@ -111,7 +118,7 @@ describe('importing the directory', () => {
         'u-1,Beat Clerk,beat@example.ch,Genève,S001,boss-1,employee,fr-CH,"42,5"',
         'boss-1,Anne Boss,,Head office,HQ,,manager;employee,fr-CH,42',
       ),
-      { today },
+      importing,
     );
 
     expect(summary).toEqual({ created: 2, updated: 0, deactivated: 0, reactivated: 0, total: 2 });
@@ -145,7 +152,7 @@ describe('importing the directory', () => {
       'u-1,Beat,,,S001,boss-1,employee,fr-CH,42',
       'u-2,Carla,,,S001,boss-1,employee,it-CH,42',
     );
-    await importDirectory(store, first, { today });
+    await importDirectory(store, first, importing);
 
     const second = await importDirectory(
       store,
@@ -154,10 +161,23 @@ describe('importing the directory', () => {
         'boss-1,Anne Boss-Muster,,HQ team,HQ,,manager;hr,fr-CH,42',
         'u-1,Beat,,,S001,boss-1,employee,de-CH,42',
       ),
-      { today },
+      { ...importing, now: '2026-05-12T08:00:00.000Z' },
     );
 
     expect(second).toEqual({ created: 0, updated: 2, deactivated: 1, reactivated: 0, total: 2 });
+    // Anne became HR: the change of roles is in the audit trail, with before and after.
+    const roleChanges = await store.audit.list({
+      action: 'directory.roles',
+      personAadObjectId: 'boss-1',
+      limit: 5,
+    });
+    expect(roleChanges.map((event) => [event.actor, event.before, event.after])).toEqual([
+      ['import:directory.csv', { roles: ['manager'] }, { roles: ['manager', 'hr'] }],
+      ['import:directory.csv', null, { roles: ['manager'] }],
+    ]);
+    expect(
+      await store.audit.list({ action: 'directory.roles', personAadObjectId: 'u-1', limit: 5 }),
+    ).toHaveLength(1);
     expect(await store.directory.findPerson('boss-1')).toMatchObject({
       displayName: 'Anne Boss-Muster',
       roles: ['manager', 'hr'],
@@ -169,7 +189,7 @@ describe('importing the directory', () => {
       displayName: 'Carla',
     });
 
-    const third = await importDirectory(store, first, { today });
+    const third = await importDirectory(store, first, importing);
 
     expect(third).toEqual({ created: 0, updated: 3, deactivated: 0, reactivated: 1, total: 3 });
     expect(await store.directory.countPeople()).toBe(3);
@@ -185,7 +205,7 @@ describe('importing the directory', () => {
     const summary = await importDirectory(
       store,
       csv(HEADER, 'chat-1,Dora Keller,,,S001,,employee,de-CH,42'),
-      { today },
+      importing,
     );
 
     expect(summary).toMatchObject({ created: 0, updated: 1, deactivated: 0 });
@@ -203,16 +223,18 @@ describe('importing the directory', () => {
     const { person } = newcomer('chat-1');
     await store.directory.insertPersonIfMissing(person);
 
-    const summary = await importDirectory(store, csv(HEADER, 'u-1,Beat,,,S001,chat-1,employee,fr-CH,42'), {
-      today,
-    });
+    const summary = await importDirectory(
+      store,
+      csv(HEADER, 'u-1,Beat,,,S001,chat-1,employee,fr-CH,42'),
+      importing,
+    );
 
     expect(summary.deactivated).toBe(0);
     expect(await store.directory.findPerson('chat-1')).toMatchObject({ active: true, source: 'activity' });
   });
 
   it('writes nothing when a row in the middle is bad, and lists every problem with its line', async () => {
-    await importDirectory(store, csv(HEADER, 'u-0,Zoe,,,HQ,,employee,en,42'), { today });
+    await importDirectory(store, csv(HEADER, 'u-0,Zoe,,,HQ,,employee,en,42'), importing);
 
     const error = await rejection(
       importDirectory(
@@ -225,7 +247,7 @@ describe('importing the directory', () => {
           'u-4,Dora,,,HQ,ghost,employee,en,42',
           'u-5,Emil,,,HQ,,employee,en,42',
         ),
-        { today },
+        importing,
       ),
     );
 
@@ -254,9 +276,11 @@ describe('importing the directory', () => {
     const { person } = newcomer('chat-boss');
     await store.directory.insertPersonIfMissing(person);
 
-    const summary = await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,chat-boss,employee,en,42'), {
-      today,
-    });
+    const summary = await importDirectory(
+      store,
+      csv(HEADER, 'u-1,Anne,,,HQ,chat-boss,employee,en,42'),
+      importing,
+    );
 
     expect(summary.created).toBe(1);
   });
@@ -272,7 +296,7 @@ describe('importing the directory', () => {
           'c,C,,,HQ,b,employee,en,42',
           'd,D,,,HQ,a,employee,en,42',
         ),
-        { today },
+        importing,
       ),
     );
 
@@ -289,7 +313,7 @@ describe('importing the directory', () => {
     const { person } = newcomer('chat-1');
     await store.directory.insertPersonIfMissing({ ...person, managerAadObjectId: 'a' });
     const throughDatabase = await rejection(
-      importDirectory(store, csv(HEADER, 'a,A,,,HQ,chat-1,employee,en,42'), { today }),
+      importDirectory(store, csv(HEADER, 'a,A,,,HQ,chat-1,employee,en,42'), importing),
     );
 
     expect(throughDatabase.details.problems).toEqual([
@@ -301,9 +325,9 @@ describe('importing the directory', () => {
   });
 
   it('refuses a file that lists nobody, which would deactivate everyone', async () => {
-    await importDirectory(store, csv(HEADER, 'u-0,Zoe,,,HQ,,employee,en,42'), { today });
+    await importDirectory(store, csv(HEADER, 'u-0,Zoe,,,HQ,,employee,en,42'), importing);
 
-    const error = await rejection(importDirectory(store, csv(HEADER), { today }));
+    const error = await rejection(importDirectory(store, csv(HEADER), importing));
 
     expect(error.details.problems).toEqual([
       { line: 1, message: 'the file lists nobody; importing it would deactivate everyone' },
@@ -313,10 +337,12 @@ describe('importing the directory', () => {
 
   it('keeps the contract history when weekly hours change from a given date', async () => {
     const header = HEADER + ',work_days,contract_from';
-    await importDirectory(store, csv(header, 'u-1,Anne,,,HQ,,employee,en,42,,'), { today });
-    await importDirectory(store, csv(header, 'u-1,Anne,,,HQ,,employee,en,21,"Mon;Tue;Wed",2026-04-01'), {
-      today,
-    });
+    await importDirectory(store, csv(header, 'u-1,Anne,,,HQ,,employee,en,42,,'), importing);
+    await importDirectory(
+      store,
+      csv(header, 'u-1,Anne,,,HQ,,employee,en,21,"Mon;Tue;Wed",2026-04-01'),
+      importing,
+    );
 
     expect(await store.directory.contractsOf('u-1')).toEqual([
       {
@@ -335,10 +361,22 @@ describe('importing the directory', () => {
   });
 
   it('starts a new contract period today when the terms change without a date, and none when they do not', async () => {
-    await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,,employee,en,42'), { today: '2026-01-05' });
-    await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,,employee,en,42.0'), { today: '2026-02-02' });
-    await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,,employee,en,30'), { today: '2026-03-02' });
-    await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,,employee,en,30'), { today: '2026-04-06' });
+    await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,,employee,en,42'), {
+      ...importing,
+      today: '2026-01-05',
+    });
+    await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,,employee,en,42.0'), {
+      ...importing,
+      today: '2026-02-02',
+    });
+    await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,,employee,en,30'), {
+      ...importing,
+      today: '2026-03-02',
+    });
+    await importDirectory(store, csv(HEADER, 'u-1,Anne,,,HQ,,employee,en,30'), {
+      ...importing,
+      today: '2026-04-06',
+    });
 
     expect((await store.directory.contractsOf('u-1')).map((c) => [c.validFrom, c.weeklyMinutes])).toEqual([
       [BEGINNING_OF_RECORDS, 42 * 60],
@@ -373,8 +411,8 @@ describe('importing the directory', () => {
     }
     const file = csv(...lines);
 
-    const first = await importDirectory(store, file, { today });
-    const second = await importDirectory(store, file, { today });
+    const first = await importDirectory(store, file, importing);
+    const second = await importDirectory(store, file, importing);
 
     expect(first).toEqual({ created: 1500, updated: 0, deactivated: 0, reactivated: 0, total: 1500 });
     expect(second).toEqual({ created: 0, updated: 1500, deactivated: 0, reactivated: 0, total: 1500 });

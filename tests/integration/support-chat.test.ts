@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuredDemoPeople, generateDemoOrganisation } from '../../src/demo/demo-organisation.js';
 import { fixedClock } from '../../src/domain/shared/clock.js';
-import type { ProblemKind } from '../../src/domain/support/ticket.js';
+import type { ProblemKind, Ticket } from '../../src/domain/support/ticket.js';
 import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
 import { translate } from '../../src/i18n/translate.js';
 import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
@@ -103,6 +103,19 @@ describe('connectivity support by chat', () => {
     const action = card.actions?.find((candidate) => candidate.verb === verb);
     expect(action, `${verb} on the card`).toBeDefined();
     return { verb, data: action!.data! };
+  };
+  const executeActionsDeep = (card: Card) => {
+    const found: { verb: string; data: Record<string, unknown> }[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const element = node as Record<string, unknown>;
+        if (element.type === 'Action.Execute') found.push(element as never);
+        Object.values(element).forEach(walk);
+      }
+    };
+    walk(card);
+    return found;
   };
   const numberIn = (text: string) => /CD-\d{6}/.exec(text)?.[0] ?? null;
 
@@ -316,6 +329,16 @@ describe('connectivity support by chat', () => {
     // The loser's card shows the winner.
     const winnerName = ticket.assigneeAadObjectId === itAgent.aadObjectId ? itAgent.name : admin.name;
     expect(JSON.stringify(losers[0])).toContain(winnerName);
+    // The one change is audited, with the state before and after.
+    const trail = await crewdesk.store.audit.list({ subject: `ticket:${ticket.id}`, limit: 5 });
+    expect(trail.map((event) => [event.action, event.actor, event.before, event.after])).toEqual([
+      [
+        'ticket.change',
+        ticket.assigneeAadObjectId,
+        { status: 'new', assignee: null, version: 1 },
+        { status: 'assigned', assignee: ticket.assigneeAadObjectId, version: 2, action: 'assigned' },
+      ],
+    ]);
   });
 
   it('refuses ticket actions by people outside IT, returning the card with a notice', async () => {
@@ -387,5 +410,135 @@ describe('connectivity support by chat', () => {
     expect(own.tickets.every((ticket) => ticket.status !== 'resolved')).toBe(true);
     const alexOwn = (await (await get('/api/me/requests', alex)).json()) as { tickets: unknown[] };
     expect(alexOwn.tickets).toHaveLength(0);
+  });
+
+  it('escalates a ticket whose first answer is overdue to its queue and the admins, once', async () => {
+    const ticketDue = async (due: string): Promise<Ticket> => {
+      const number = await crewdesk.store.support.nextTicketNumber();
+      const ticket: Ticket = {
+        id: `overdue-${number}`,
+        number,
+        category: 'connectivity',
+        problem: 'no_home_internet',
+        summary: 'Plus d’internet depuis ce matin',
+        requesterAadObjectId: staff.aadObjectId,
+        requesterName: staff.name,
+        requesterLocale: 'fr-CH',
+        reporterAadObjectId: staff.aadObjectId,
+        siteId: null,
+        canton: 'VD',
+        triage: { impact: 'cant_work' },
+        priority: 'urgent',
+        status: 'new',
+        assigneeAadObjectId: null,
+        queueConversationId: QUEUE,
+        personRequested: true,
+        createdAt: '2026-11-26T07:00:00.000Z',
+        updatedAt: '2026-11-26T07:00:00.000Z',
+        firstAnswerDueAt: due,
+        firstAnsweredAt: null,
+        resolvedAt: null,
+        version: 1,
+        sourceKey: `form:overdue-${number}`,
+      };
+      await crewdesk.store.support.insertTicket(ticket, {
+        ticketId: ticket.id,
+        version: 1,
+        action: 'opened',
+        actorAadObjectId: staff.aadObjectId,
+        at: ticket.createdAt,
+        note: null,
+      });
+      return ticket;
+    };
+    // An hour late at 10:00 Zurich time, and one not due before 11:00.
+    const late = await ticketDue('2026-11-26T08:00:00.000Z');
+    const early = await ticketDue('2026-11-26T10:00:00.000Z');
+    const label = (ticket: Ticket) => `CD-${String(ticket.number).padStart(6, '0')}`;
+
+    expect(await crewdesk.proactive.escalateOverdue()).toBe(1);
+    expect(await crewdesk.proactive.escalateOverdue()).toBe(0);
+    expect((await crewdesk.store.support.findTicket(late.id))?.escalatedAt).toBe(NOW);
+    expect((await crewdesk.store.support.findTicket(early.id))?.escalatedAt).toBeNull();
+
+    const inQueue = await delivered(() =>
+      connector
+        .repliesTo(QUEUE)
+        .map((reply) => visibleText(reply.activity))
+        .find((text) => text.includes(label(late)) && text.includes('overdue')),
+    );
+    expect(inQueue).toContain('nobody has answered yet');
+    const toAdmin = await delivered(() =>
+      connector
+        .repliesTo(personalChat(admin))
+        .map((reply) => visibleText(reply.activity))
+        .find((text) => text.includes(label(late))),
+    );
+    expect(toAdmin).toBeDefined();
+    const escalations = connector
+      .repliesTo(QUEUE)
+      .filter((reply) => visibleText(reply.activity).includes(`${label(late)} is overdue`));
+    expect(escalations).toHaveLength(1);
+    expect(
+      connector
+        .repliesTo(QUEUE)
+        .some((reply) => visibleText(reply.activity).includes(`${label(early)} is overdue`)),
+    ).toBe(false);
+  });
+
+  it('lists the requester’s open requests in chat and lets them withdraw one, nobody else', async () => {
+    const [reply] = await say(staff, 'my requests');
+    const card = reply!.attachments![0]!.content as unknown as Card;
+    expect(shown(card)).toContain('Your open requests');
+    const withdrawals = JSON.stringify(card).match(/"verb":"support.withdraw"/g) ?? [];
+    expect(withdrawals.length).toBeGreaterThan(0);
+    const [first] = executeActionsDeep(card).filter((action) => action.verb === 'support.withdraw');
+    const ticketId = first!.data.ticketId as string;
+    const before = await crewdesk.store.support.findTicket(ticketId);
+    expect(before?.requesterAadObjectId).toBe(staff.aadObjectId);
+
+    const byOutsider = await click(itAgent, { verb: 'support.withdraw', data: first!.data });
+    expect(shown(byOutsider)).toContain('Only the person who asked can withdraw');
+    expect((await crewdesk.store.support.findTicket(ticketId))?.status).toBe(before!.status);
+
+    const withdrawn = await click(staff, { verb: 'support.withdraw', data: first!.data });
+    const number = `CD-${String(before!.number).padStart(6, '0')}`;
+    expect(shown(withdrawn)).toContain(`${number} is withdrawn`);
+    expect(shown(withdrawn)).not.toContain(`${number} ·`);
+    expect((await crewdesk.store.support.findTicket(ticketId))?.status).toBe('withdrawn');
+
+    const again = await click(staff, { verb: 'support.withdraw', data: first!.data });
+    expect(shown(again)).toContain(`${number} changed in the meantime`);
+    const trail = await crewdesk.store.audit.list({ subject: `ticket:${ticketId}`, limit: 10 });
+    expect(trail.filter((event) => (event.after as { action?: string }).action === 'withdrawn')).toHaveLength(
+      1,
+    );
+  });
+
+  it('answers “mes demandes” in French with nothing open for someone who asked for nothing', async () => {
+    const [reply] = await say(admin, 'mes demandes', { locale: 'fr-CH' });
+    expect(visibleText(reply!)).toContain('Vous n’avez aucun ticket ni aucune demande de matériel en cours.');
+  });
+
+  it('keeps a queue card current: Teams’ refresh gets the ticket as it is now', async () => {
+    const [reply] = await say(staff, 'kein 4G-Empfang');
+    const opened = await click(
+      staff,
+      actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.person'),
+    );
+    const number = numberIn(shown(opened))!;
+    const queued = await queueCardOf(number);
+    const refresh = (
+      queued as unknown as { refresh?: { action: { verb: string; data: Record<string, unknown> } } }
+    ).refresh;
+    expect(refresh?.action.verb).toBe('ticket.refresh');
+    expect(JSON.stringify(await click(itAgent, refresh!.action, QUEUE))).toContain('"value":"New"');
+
+    await click(itAgent, actionOf(queued, 'ticket.assign'), QUEUE);
+    const current = await click(admin, refresh!.action, QUEUE);
+    expect(JSON.stringify(current)).toContain('"value":"Assigned"');
+    expect(JSON.stringify(current)).toContain(itAgent.name);
+    // The refreshed card replaced the queue's message for everyone, not only for the one who looked.
+    expect(connector.updates.some((update) => update.conversationId === QUEUE)).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 // Real-browser tests: Debian's Chromium driven by playwright-core (a test tool's own browser
 // download does not work on these machines). Shared by every test under tests/e2e.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AxeResults } from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -140,4 +141,24 @@ export function watchPage(page: Page): PageWatch {
       }
     },
   };
+}
+
+const AXE_PATH = join(repositoryRoot, 'node_modules', 'axe-core', 'axe.min.js');
+
+/**
+ * axe-core's serious and critical violations of what the page (or a frame) shows now, one line
+ * each; an accessible page gives []. Injected through the DevTools protocol: the tab's
+ * Content-Security-Policy forbids inline <script>.
+ */
+export async function seriousAxeViolations(target: Page | Frame): Promise<string[]> {
+  await target.evaluate(readFileSync(AXE_PATH, 'utf8'));
+  const results = await target.evaluate(() =>
+    (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run(),
+  );
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }

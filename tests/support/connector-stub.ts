@@ -13,6 +13,13 @@ export interface RecordedReply {
   };
 }
 
+/** A message the bot replaced in place (updateActivity): a card refreshed for everyone. */
+export interface RecordedUpdate {
+  conversationId: string;
+  activityId: string;
+  activity: RecordedReply['activity'];
+}
+
 /** What a scripted connector answers to one request (see `startConnectorStub`'s `script`). */
 export type ConnectorAnswer =
   | { status: number; headers?: Record<string, string>; body?: unknown }
@@ -27,6 +34,8 @@ export interface ConnectorRequest {
   activity: RecordedReply['activity'];
   /** 1 for the first request the stub receives, 2 for the next… */
   sequence: number;
+  /** When the stub received it (ms since the epoch): shows how long a client waited between tries. */
+  receivedAt: number;
 }
 
 /**
@@ -39,6 +48,8 @@ export interface ConnectorStub {
   replies: RecordedReply[];
   /** Every request received, whatever was answered. */
   requests: ConnectorRequest[];
+  /** Activities replaced in place (PUT), oldest first. */
+  updates: RecordedUpdate[];
   repliesTo(conversationId: string): RecordedReply[];
   close(): Promise<void>;
 }
@@ -60,11 +71,23 @@ export async function startConnectorStub(
 ): Promise<ConnectorStub> {
   const replies: RecordedReply[] = [];
   const requests: ConnectorRequest[] = [];
+  const updates: RecordedUpdate[] = [];
   const hanging = new Set<ServerResponse>();
   let sequence = 0;
   const server: Server = createServer((request, response) => {
     void (async () => {
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(request.url ?? '');
+      // PUT …/activities/{id}: a card replaced in place (Universal Actions for everyone).
+      if (request.method === 'PUT' && match?.[2]) {
+        updates.push({
+          conversationId: decodeURIComponent(match[1] ?? ''),
+          activityId: decodeURIComponent(match[2]),
+          activity: (await readJson(request)) as RecordedReply['activity'],
+        });
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ id: decodeURIComponent(match[2]) }));
+        return;
+      }
       if (request.method !== 'POST' || !match) {
         response.writeHead(404).end();
         return;
@@ -75,6 +98,7 @@ export async function startConnectorStub(
         replyToId: match[2] ? decodeURIComponent(match[2]) : null,
         activity,
         sequence: requests.length + 1,
+        receivedAt: Date.now(),
       };
       requests.push(received);
       const answer = options.script?.(received);
@@ -106,6 +130,7 @@ export async function startConnectorStub(
     serviceUrl: `http://127.0.0.1:${port}/`,
     replies,
     requests,
+    updates,
     repliesTo: (conversationId) => replies.filter((reply) => reply.conversationId === conversationId),
     close: () =>
       new Promise((resolve) => {

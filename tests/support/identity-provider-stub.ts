@@ -88,6 +88,8 @@ export async function startIdentityProviderStub(
      * that host's requests here.
      */
     entraHost?: string;
+    /** Listen on this port (a stub started again where a stopped one was); default any free one. */
+    port?: number;
   } = {},
 ): Promise<IdentityProviderStub> {
   const botFrameworkKey = await newKeyPair(`bf-${randomUUID()}`);
@@ -138,7 +140,7 @@ export async function startIdentityProviderStub(
     }
     response.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   async function sign(trusted: KeyPair, options: SigningOptions, claims: JWTPayload): Promise<string> {
@@ -182,7 +184,11 @@ export async function startIdentityProviderStub(
         scp: options.scope ?? 'access_as_user',
         ver: '2.0',
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

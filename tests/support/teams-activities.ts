@@ -87,11 +87,13 @@ export function visibleText(activity: { text?: string; attachments?: { content: 
 
 /** The invoke Teams sends when someone clicks an Action.Execute button (Universal Actions). */
 export function cardActionInvoke(
-  options: ActivityOptions & { verb: string; data: Record<string, unknown> },
+  options: ActivityOptions & { verb: string; data: Record<string, unknown>; replyToId?: string },
 ): Record<string, unknown> {
   const message = teamsMessage(options);
   return {
     ...message,
+    // The message that holds the card: what a card replaced for everyone replaces.
+    replyToId: options.replyToId ?? `card-${randomUUID()}`,
     type: 'invoke',
     name: 'adaptiveCard/action',
     text: undefined,

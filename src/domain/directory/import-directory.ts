@@ -14,12 +14,25 @@ import {
 } from './directory-file.js';
 import { BEGINNING_OF_RECORDS, type Contract, type Person } from './people.js';
 import { parseSitesFile } from './sites-file.js';
+import type { AuditEvent, AuditRepository } from '../audit/audit-trail.js';
 
 export { describeProblem } from './directory-file.js';
 
 /** The slice of the Store the imports use; the Store itself fits. */
 export interface ImportPorts {
-  transaction<T>(work: (repos: { directory: DirectoryRepository }) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (repos: { directory: DirectoryRepository; audit: Pick<AuditRepository, 'append'> }) => Promise<T>,
+  ): Promise<T>;
+}
+
+/** Who imports and when: a change of someone's roles is audited (issue 5). */
+export interface DirectoryImportOptions {
+  today: CalendarDate;
+  /** ISO instant of the import. */
+  now: string;
+  /** e.g. `import:directory.csv`. */
+  importedBy: string;
+  newId: () => string;
 }
 
 export interface SitesImportSummary {
@@ -66,7 +79,7 @@ export async function importSites(ports: ImportPorts, csvText: string): Promise<
 export async function importDirectory(
   ports: ImportPorts,
   csvText: string,
-  options: { today: CalendarDate },
+  options: DirectoryImportOptions,
 ): Promise<DirectoryImportSummary> {
   const file = parseDirectoryFile(csvText);
   if (file.rows.length === 0) {
@@ -79,7 +92,7 @@ export async function importDirectory(
     );
   }
 
-  return ports.transaction(async ({ directory }) => {
+  return ports.transaction(async ({ directory, audit }) => {
     const siteIds = new Set((await directory.listSites()).map((site) => site.id));
     const stored = new Map(
       (await directory.listPeople({ includeInactive: true })).map((person) => [person.aadObjectId, person]),
@@ -88,7 +101,29 @@ export async function importDirectory(
     if (problems.length > 0) throw invalidFile('directory', problems);
 
     const contracts = await contractPeriodsToWrite(directory, file.rows, stored, options.today);
-    await directory.upsertPeople(file.rows.map(personOf));
+    const people = file.rows.map(personOf);
+    await directory.upsertPeople(people);
+    await audit.append(
+      people.flatMap((person): AuditEvent[] => {
+        const before = stored.get(person.aadObjectId)?.roles ?? [];
+        const same =
+          before.length === person.roles.length && before.every((role) => person.roles.includes(role));
+        if (same) return [];
+        return [
+          {
+            id: options.newId(),
+            at: options.now,
+            actor: options.importedBy,
+            action: 'directory.roles',
+            subject: `person:${person.aadObjectId}`,
+            personAadObjectId: person.aadObjectId,
+            before: stored.has(person.aadObjectId) ? { roles: before } : null,
+            after: { roles: person.roles },
+            reason: null,
+          },
+        ];
+      }),
+    );
     await directory.upsertContracts(contracts);
     const deactivated = await directory.deactivateDirectoryPeopleExcept(
       new Set(file.rows.map((row) => row.aadObjectId)),

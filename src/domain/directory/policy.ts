@@ -23,7 +23,19 @@ export type PolicyAction =
   /** See the support tickets of every queue: IT and admin. */
   | 'tickets.read'
   /** Work tickets (assign, reply, set waiting, resolve, reopen) and register queues: IT and admin. */
-  | 'tickets.work';
+  | 'tickets.work'
+  /** Approve a person's month or send it back: their managers up the chain, nobody else. */
+  | 'timesheets.decide'
+  /** Lock or unlock a month for the RHT claim, see every team's approvals: HR and admin. */
+  | 'months.lock'
+  /** Read the audit trail: HR and admin. */
+  | 'audit.read'
+  /** Export or erase someone else's personal data (nFADP): HR and admin. */
+  | 'privacy.manage'
+  /** See a person's equipment (holdings and requests): the person, IT and admin. */
+  | 'equipment.read'
+  /** Fulfil equipment requests (order, allocate, ship) and record returns: IT and admin. */
+  | 'equipment.work';
 
 /** What a rotation action is about: a site, and a team when the rotation is a team's. */
 export interface PolicyScope {
@@ -62,6 +74,18 @@ export async function isAllowed(
       return scope.team ? actor.team === scope.team : !!scope.siteId && actor.siteId === scope.siteId;
     case 'tickets.read':
     case 'tickets.work':
+      return hasRole(actor, 'it') || hasRole(actor, 'admin');
+    case 'timesheets.decide':
+      if (!subject || subject.aadObjectId === actor.aadObjectId) return false;
+      return managesPerson(directory, actor, subject);
+    case 'months.lock':
+    case 'audit.read':
+    case 'privacy.manage':
+      return hrOrAdmin;
+    case 'equipment.read':
+      if (subject?.aadObjectId === actor.aadObjectId) return true;
+      return hasRole(actor, 'it') || hasRole(actor, 'admin');
+    case 'equipment.work':
       return hasRole(actor, 'it') || hasRole(actor, 'admin');
   }
 }

@@ -15,12 +15,20 @@ import {
   type HoursWarning,
   type TimeRange,
 } from './hours-checks.js';
+import type { AuditRepository } from '../audit/audit-trail.js';
+import { guardMonthChange, recordHoursChange } from './hours-audit.js';
 import type { AbsenceKind, HoursEntry, HoursRepository, WorkPlace } from './hours-entry.js';
+import { monthOfDate, type TimesheetRepository } from './month-closing.js';
+
+export interface HoursRepositories {
+  directory: DirectoryRepository;
+  hours: HoursRepository;
+  timesheets: TimesheetRepository;
+  audit: AuditRepository;
+}
 
 export interface HoursPorts {
-  transaction<T>(
-    work: (repositories: { directory: DirectoryRepository; hours: HoursRepository }) => Promise<T>,
-  ): Promise<T>;
+  transaction<T>(work: (repositories: HoursRepositories) => Promise<T>): Promise<T>;
 }
 
 export interface WorkToRecord {
@@ -342,7 +350,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
       if (!request.work && !request.absence) {
         throw new DomainError('input.invalid', 'nothing to record', { date: request.date });
       }
-      return ports.transaction(async ({ directory, hours }) => {
+      return ports.transaction(async ({ directory, hours, timesheets, audit }) => {
         const subjectId = request.subjectAadObjectId ?? request.actor.aadObjectId;
         const actsForSelf = subjectId === request.actor.aadObjectId;
         const actor = await loadActor(directory, request.actor, actsForSelf);
@@ -373,6 +381,12 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
         const remaining =
           request.replace && !redelivered ? [] : sameDay.filter((entry) => !fromThisMessage.includes(entry));
         const created = redelivered ? fromThisMessage : newEntries(request, subject, actor.aadObjectId);
+        const consequence = redelivered
+          ? 'none'
+          : await guardMonthChange(
+              { timesheets },
+              { actor, subjectAadObjectId: subjectId, date: request.date, reason: request.reason },
+            );
         if (!redelivered) checkRequest(request, subject, created, remaining);
 
         const changedAt = clock.now().toISOString();
@@ -393,6 +407,21 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
             before: null,
             after: entry,
           });
+        }
+
+        if (!redelivered) {
+          await recordHoursChange(
+            { audit, timesheets },
+            {
+              actor: actor.aadObjectId,
+              at: changedAt,
+              reason,
+              created,
+              removed: replaced,
+              lockedMonths: consequence === 'after_lock' ? [monthOfDate(request.date)] : [],
+            },
+            newId,
+          );
         }
 
         const day = [...remaining, ...created];
@@ -436,7 +465,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
       entryIds: readonly string[];
       reason: string;
     }): Promise<HoursEntry[]> {
-      return ports.transaction(async ({ directory, hours }) => {
+      return ports.transaction(async ({ directory, hours, timesheets, audit }) => {
         const live = (await Promise.all(request.entryIds.map((entryId) => hours.findEntry(entryId)))).filter(
           (entry): entry is HoursEntry => entry !== null,
         );
@@ -444,6 +473,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
           throw new DomainError('hours.nothing_to_undo', 'these records are already gone');
         const actor = await directory.findPerson(request.actor.aadObjectId);
         const removed: HoursEntry[] = [];
+        const lockedMonths: string[] = [];
         const changedAt = clock.now().toISOString();
         for (const entry of live) {
           const subject = await directory.findPerson(entry.aadObjectId);
@@ -453,6 +483,11 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
               'only the person, their managers and HR change these hours',
             );
           }
+          const consequence = await guardMonthChange(
+            { timesheets },
+            { actor, subjectAadObjectId: subject.aadObjectId, date: entry.date, reason: request.reason },
+          );
+          if (consequence === 'after_lock') lockedMonths.push(monthOfDate(entry.date));
           await retireEntry(hours, entry, {
             changedBy: actor.aadObjectId,
             changedAt,
@@ -460,6 +495,18 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
           });
           removed.push(entry);
         }
+        await recordHoursChange(
+          { audit, timesheets },
+          {
+            actor: actor!.aadObjectId,
+            at: changedAt,
+            reason: request.reason,
+            created: [],
+            removed,
+            lockedMonths,
+          },
+          newId,
+        );
         return removed;
       });
     },

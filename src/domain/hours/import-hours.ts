@@ -24,7 +24,9 @@ import type { CalendarDate } from '../shared/calendar-date.js';
 import { DomainError, type ProblemLine } from '../shared/errors.js';
 import { quoted } from '../directory/directory-file.js';
 import { MINUTES_PER_DAY, minutesOfClock, type TimeRange } from './hours-checks.js';
+import { recordHoursChange } from './hours-audit.js';
 import type { HoursEntry } from './hours-entry.js';
+import { monthOfDate } from './month-closing.js';
 import { parseHoursRows, type HoursFileRecord, type SheetRow, type SheetRows } from './hours-file.js';
 import type { HoursPorts } from './hours-service.js';
 
@@ -38,6 +40,11 @@ export interface HoursImportOptions {
   /** When the import runs (created and changed instants). */
   now: Date;
   newId: () => string;
+  /**
+   * Why a month HR has locked for the RHT claim is changed; without it, rows in a locked month
+   * are refused. The import is run by an operator, who stands in for HR here.
+   */
+  reason?: string | null;
 }
 
 export interface HoursImportSummary {
@@ -173,8 +180,20 @@ export async function importHours(
     throw invalidFile([{ line: 1, message: 'the file lists no hours' }]);
   }
 
-  return ports.transaction(async ({ directory, hours }) => {
+  return ports.transaction(async ({ directory, hours, timesheets, audit }) => {
     const problems: ProblemLine[] = [...file.problems];
+    const reason = options.reason?.trim() || null;
+    const lockedMonths = new Set((await timesheets.listLocks()).map((lock) => lock.month));
+    for (const record of file.records) {
+      const month = monthOfDate(record.date);
+      if (lockedMonths.has(month) && !reason) {
+        problems.push({
+          line: record.line,
+          column: 'date',
+          message: `${month} is locked for the RHT claim; a change to it needs a reason (--reason "…")`,
+        });
+      }
+    }
     const everybody = await directory.listPeople({ includeInactive: true });
     const byId = new Map(everybody.map((person) => [person.aadObjectId, person]));
     const byEmail = new Map<string, Person[]>();
@@ -239,7 +258,22 @@ export async function importHours(
 
     if (problems.length > 0) throw invalidFile([...problems].sort((a, b) => a.line - b.line));
     if (!options.dryRun && entries.length > 0) {
-      await hours.addEntriesWithHistory(entries, options.importedBy, createdAt, 'import');
+      await hours.addEntriesWithHistory(entries, options.importedBy, createdAt, reason ?? 'import');
+      await recordHoursChange(
+        { audit, timesheets },
+        {
+          actor: options.importedBy,
+          at: createdAt,
+          reason: reason ?? 'import',
+          created: entries,
+          removed: [],
+          lockedMonths: entries
+            .map((entry) => monthOfDate(entry.date))
+            .filter((month) => lockedMonths.has(month)),
+          createAction: 'hours.import',
+        },
+        options.newId,
+      );
     }
     return {
       people: recordsOf.size,

@@ -7,11 +7,14 @@
 import type { CalendarDate } from '../shared/calendar-date.js';
 
 /** What the message is about; the admin view and the metrics group by it. */
-export type OutboundCategory = 'reminder' | 'approval' | 'ticket' | 'rotation' | 'notice';
+export type OutboundCategory = 'reminder' | 'approval' | 'ticket' | 'rotation' | 'notice' | 'webhook';
 
 /** An Adaptive Card (plain JSON, built by a pure card builder) or a short text. */
 export type OutboundPayload =
-  { kind: 'card'; card: Record<string, unknown>; fallbackText?: string } | { kind: 'text'; text: string };
+  | { kind: 'card'; card: Record<string, unknown>; fallbackText?: string }
+  | { kind: 'text'; text: string }
+  /** Not for Teams: a JSON document for the ticket webhook (src/integrations/ticket-webhook.ts). */
+  | { kind: 'webhook'; body: Record<string, unknown> };
 
 /**
  * The stored conversation a message goes to: a person's personal chat with the bot is keyed by

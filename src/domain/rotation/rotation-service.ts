@@ -68,14 +68,14 @@ export interface GenerateRequest {
   critical?: string[];
 }
 
-function datesBetween(from: CalendarDate, to: CalendarDate): CalendarDate[] {
+export function datesBetween(from: CalendarDate, to: CalendarDate): CalendarDate[] {
   const dates: CalendarDate[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
   return dates;
 }
 
 /** The site as the generator sees it: the rotation's cap, closed on the canton's whole-day holidays. */
-function rotationSiteOf(site: Site, capPercent: number, dates: readonly CalendarDate[]): RotationSite {
+export function rotationSiteOf(site: Site, capPercent: number, dates: readonly CalendarDate[]): RotationSite {
   return {
     id: site.id,
     kind: site.kind,
@@ -93,6 +93,34 @@ function mostFrequent(values: readonly (string | null)[]): string | null {
   let best: string | null = null;
   for (const [value, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = value;
   return best;
+}
+
+/** A stored rotation's assignments as the plan the rules check (days without an assignment are off). */
+export function plannedFrom(
+  rotation: StoredRotation,
+  assignments: readonly RotationAssignment[],
+  dates: readonly CalendarDate[],
+): PlannedPerson[] {
+  const byPerson = new Map<string, RotationAssignment[]>();
+  for (const assignment of assignments) {
+    const list = byPerson.get(assignment.aadObjectId);
+    if (list) list.push(assignment);
+    else byPerson.set(assignment.aadObjectId, [assignment]);
+  }
+  const critical = new Set(rotation.critical);
+  return [...byPerson.entries()].map(([id, list]) => {
+    const byDate = new Map(list.map((assignment) => [assignment.date, assignment]));
+    return {
+      id,
+      siteId: rotation.siteId,
+      cohortId: mostFrequent(list.map((assignment) => assignment.cohort)) ?? 'A',
+      critical: critical.has(id),
+      days: dates.map((date) => {
+        const assignment = byDate.get(date);
+        return { date, place: assignment?.place ?? 'off', cohort: assignment?.cohort ?? null };
+      }),
+    };
+  });
 }
 
 export function createRotationService(ports: RotationPorts, options: { newId: () => string }) {
@@ -144,33 +172,6 @@ export function createRotationService(ports: RotationPorts, options: { newId: ()
         ),
       ...check,
     };
-  }
-
-  function plannedFrom(
-    rotation: StoredRotation,
-    assignments: readonly RotationAssignment[],
-    dates: readonly CalendarDate[],
-  ): PlannedPerson[] {
-    const byPerson = new Map<string, RotationAssignment[]>();
-    for (const assignment of assignments) {
-      const list = byPerson.get(assignment.aadObjectId);
-      if (list) list.push(assignment);
-      else byPerson.set(assignment.aadObjectId, [assignment]);
-    }
-    const critical = new Set(rotation.critical);
-    return [...byPerson.entries()].map(([id, list]) => {
-      const byDate = new Map(list.map((assignment) => [assignment.date, assignment]));
-      return {
-        id,
-        siteId: rotation.siteId,
-        cohortId: mostFrequent(list.map((assignment) => assignment.cohort)) ?? 'A',
-        critical: critical.has(id),
-        days: dates.map((date) => {
-          const assignment = byDate.get(date);
-          return { date, place: assignment?.place ?? 'off', cohort: assignment?.cohort ?? null };
-        }),
-      };
-    });
   }
 
   const assignmentsFrom = (people: readonly PlannedPerson[]): RotationAssignment[] =>

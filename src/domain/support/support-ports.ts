@@ -38,6 +38,10 @@ export interface SupportRepository {
   updateTicket(ticket: Ticket, expectedVersion: number, event: TicketEvent): Promise<boolean>;
   /** Newest first. */
   listTickets(filter: TicketFilter): Promise<Ticket[]>;
+  /** New tickets whose first answer was due by `now`, not yet escalated; the most overdue first. */
+  listOverdue(now: string, limit: number): Promise<Ticket[]>;
+  /** Marks the ticket escalated unless it already is; true for the one caller that marked it. */
+  markEscalated(ticketId: string, at: string): Promise<boolean>;
   /** Oldest first. */
   ticketEvents(ticketId: string): Promise<TicketEvent[]>;
 

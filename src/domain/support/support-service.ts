@@ -5,6 +5,7 @@
  * same transaction: a ticket is never saved without its notices, nor a notice sent for a change
  * that rolled back. What the notices say is rendered by the edge (`SupportRenderer`).
  */
+import type { AuditRepository } from '../audit/audit-trail.js';
 import { managesPerson } from '../directory/authority.js';
 import type { DirectoryRepository } from '../directory/directory-ports.js';
 import { hasRole, type Person } from '../directory/people.js';
@@ -19,6 +20,7 @@ import {
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
 import { routeTicket } from './routing.js';
+import { TICKET_WEBHOOK_RECIPIENT, ticketWebhookEvent } from './ticket-webhook.js';
 import { firstAnswerDue, type SlaPolicy } from './sla.js';
 import type { QueueCategory, SupportQueue, SupportRepository, TicketFilter } from './support-ports.js';
 import {
@@ -34,6 +36,8 @@ import {
 
 export interface SupportRepositories {
   support: SupportRepository;
+  /** Every agent action on a ticket is audited (issue 5): who, when, status and assignee before/after. */
+  audit: Pick<AuditRepository, 'append'>;
   directory: Pick<DirectoryRepository, 'findPerson' | 'findSite' | 'listPeople'>;
   outbound: Pick<OutboundRepository, 'enqueue'>;
 }
@@ -55,6 +59,8 @@ export interface SupportRenderer {
   queueCard(view: TicketView, locale: string): OutboundPayload;
   requesterNotice(ticket: Ticket, event: TicketEvent, actorName: string): OutboundPayload;
   unroutedNotice(ticket: Ticket, locale: string): OutboundPayload;
+  /** The first answer is overdue: to the ticket's queue (in its language) and to each admin. */
+  escalationNotice(view: TicketView, locale: string): OutboundPayload;
 }
 
 /** The names of the people and the site a ticket card shows. */
@@ -113,6 +119,20 @@ export interface SupportService {
   }): Promise<{ removed: number } | { registered: SupportQueue }>;
   listTickets(actorAadObjectId: string, filter: TicketFilter): Promise<Ticket[]>;
   listOwnRequests(actorAadObjectId: string, options: { openOnly: boolean; limit: number }): Promise<Ticket[]>;
+  /**
+   * The requester (or whoever reported it for them) takes a ticket back; the queue is told with
+   * the card as it is now. Same outcomes as an agent's action.
+   */
+  withdraw(request: {
+    ticketId: string;
+    expectedVersion: number;
+    actorAadObjectId: string;
+  }): Promise<AgentOutcome | null>;
+  /**
+   * Tells the queue and the admins about every new ticket whose first answer is overdue, once per
+   * ticket whatever the number of instances running it; returns the tickets escalated now.
+   */
+  escalateOverdue(options?: { limit?: number }): Promise<Ticket[]>;
 }
 
 const MAX_SUMMARY = 500;
@@ -125,9 +145,32 @@ export function createSupportService(
     timeZone: string;
     sla?: SlaPolicy;
     renderer: SupportRenderer;
+    /** Queue every new ticket and change for the outbound webhook (CREWDESK_TICKET_WEBHOOK_URL). */
+    webhook?: boolean;
   },
 ): SupportService {
   const { clock, newId, renderer } = options;
+
+  /** The webhook's copy of a change, queued with the change itself: a rollback takes both. */
+  async function queueWebhook(
+    repositories: Pick<SupportRepositories, 'directory' | 'outbound'>,
+    ticket: Ticket,
+    change: TicketEvent | { action: 'escalated'; at: string },
+  ): Promise<void> {
+    if (!options.webhook) return;
+    const view = await viewOf(repositories.directory, ticket);
+    const body = ticketWebhookEvent(ticket, change, {
+      siteName: view.siteName,
+      assigneeName: view.assigneeName,
+    });
+    await createOutbox({ outbound: repositories.outbound, clock, newId }).send({
+      recipientKey: TICKET_WEBHOOK_RECIPIENT,
+      idempotencyKey: `webhook:${body.id}`,
+      category: 'webhook',
+      payload: { kind: 'webhook', body: body as unknown as Record<string, unknown> },
+      locale: 'en',
+    });
+  }
 
   async function actorOf(directory: SupportRepositories['directory'], aadObjectId: string): Promise<Person> {
     const person = await directory.findPerson(aadObjectId);
@@ -204,6 +247,7 @@ export function createSupportService(
           throw new DomainError('storage.conflict', 'the ticket could not be saved', {}, 'system');
         }
 
+        await queueWebhook({ directory, outbound }, ticket, event);
         const outbox = createOutbox({ outbound, clock, newId });
         if (queue) {
           await outbox.send({
@@ -249,7 +293,7 @@ export function createSupportService(
     findTicket: (id) => ports.support.findTicket(id),
 
     async act(request) {
-      return ports.transaction(async ({ support, directory, outbound }) => {
+      return ports.transaction(async ({ support, directory, outbound, audit }) => {
         const ticket = await support.findTicket(request.ticketId);
         if (!ticket) return null;
         const actor = await directory.findPerson(request.actorAadObjectId);
@@ -270,6 +314,25 @@ export function createSupportService(
             const current = await support.findTicket(ticket.id);
             return { outcome: 'conflict', ticket: current ?? ticket };
           }
+          // What changed, not what was said: a reply's text is the requester's private matter.
+          const stateOf = (of: Ticket) => ({
+            status: of.status,
+            assignee: of.assigneeAadObjectId,
+            version: of.version,
+          });
+          await audit.append([
+            {
+              id: newId(),
+              at: event.at,
+              actor: actor.aadObjectId,
+              action: 'ticket.change',
+              subject: `ticket:${changed.id}`,
+              personAadObjectId: changed.requesterAadObjectId,
+              before: stateOf(ticket),
+              after: { ...stateOf(changed), action: event.action },
+              reason: null,
+            },
+          ]);
           await createOutbox({ outbound, clock, newId }).send({
             recipientKey: personRecipient(changed.requesterAadObjectId),
             idempotencyKey: `ticket:${changed.id}:v${changed.version}:requester`,
@@ -277,7 +340,7 @@ export function createSupportService(
             payload: renderer.requesterNotice(changed, event, actor.displayName),
             locale: changed.requesterLocale,
           });
-          // TODO(issue 6, webhook): queue the outbound ticket webhook event here (CREWDESK_TICKET_WEBHOOK_URL).
+          await queueWebhook({ directory, outbound }, changed, event);
           return { outcome: 'done', ticket: changed };
         } catch (error) {
           if (error instanceof DomainError && error.details.reason === 'ticket.transition')
@@ -285,6 +348,117 @@ export function createSupportService(
           throw error;
         }
       });
+    },
+
+    async withdraw(request) {
+      return ports.transaction(async ({ support, directory, outbound, audit }) => {
+        const ticket = await support.findTicket(request.ticketId);
+        if (!ticket) return null;
+        const own =
+          ticket.requesterAadObjectId === request.actorAadObjectId ||
+          ticket.reporterAadObjectId === request.actorAadObjectId;
+        if (!own) return { outcome: 'forbidden', ticket };
+        if (ticket.version !== request.expectedVersion) return { outcome: 'conflict', ticket };
+        if (!isOpen(ticket)) return { outcome: 'not_allowed_now', ticket };
+        const at = clock.now().toISOString();
+        const { ticket: changed, event } = applyAction(ticket, {
+          action: 'withdrawn',
+          actorAadObjectId: request.actorAadObjectId,
+          at,
+        });
+        if (!(await support.updateTicket(changed, ticket.version, event))) {
+          return { outcome: 'conflict', ticket: (await support.findTicket(ticket.id)) ?? ticket };
+        }
+        await audit.append([
+          {
+            id: newId(),
+            at,
+            actor: request.actorAadObjectId,
+            action: 'ticket.change',
+            subject: `ticket:${changed.id}`,
+            personAadObjectId: changed.requesterAadObjectId,
+            before: { status: ticket.status, assignee: ticket.assigneeAadObjectId, version: ticket.version },
+            after: {
+              status: changed.status,
+              assignee: changed.assigneeAadObjectId,
+              version: changed.version,
+              action: 'withdrawn',
+            },
+            reason: null,
+          },
+        ]);
+        await queueWebhook({ directory, outbound }, changed, event);
+        const queue = (await support.listQueues()).find(
+          (entry) => entry.conversationId === changed.queueConversationId,
+        );
+        if (queue) {
+          await createOutbox({ outbound, clock, newId }).send({
+            recipientKey: conversationRecipient(queue.conversationId),
+            idempotencyKey: `ticket:${changed.id}:v${changed.version}:queue`,
+            category: 'ticket',
+            payload: renderer.queueCard(await viewOf(directory, changed), queue.locale),
+            locale: queue.locale,
+          });
+        }
+        return { outcome: 'done', ticket: changed };
+      });
+    },
+
+    async escalateOverdue({ limit = 100 } = {}) {
+      const now = clock.now().toISOString();
+      const overdue = await ports.support.listOverdue(now, limit);
+      const escalated: Ticket[] = [];
+      for (const candidate of overdue) {
+        const done = await ports.transaction(async ({ support, directory, outbound, audit }) => {
+          if (!(await support.markEscalated(candidate.id, now))) return false;
+          const ticket = { ...candidate, escalatedAt: now };
+          await queueWebhook({ directory, outbound }, ticket, { action: 'escalated', at: now });
+          const view = await viewOf(directory, ticket);
+          const outbox = createOutbox({ outbound, clock, newId });
+          const queues = await support.listQueues();
+          const queue = queues.find((entry) => entry.conversationId === ticket.queueConversationId);
+          if (queue) {
+            await outbox.send({
+              recipientKey: conversationRecipient(queue.conversationId),
+              idempotencyKey: `ticket:${ticket.id}:escalated:queue`,
+              category: 'ticket',
+              payload: renderer.escalationNotice(view, queue.locale),
+              locale: queue.locale,
+            });
+          }
+          const admins = (await directory.listPeople()).filter((person) => hasRole(person, 'admin'));
+          for (const admin of admins) {
+            await outbox.send({
+              recipientKey: personRecipient(admin.aadObjectId),
+              idempotencyKey: `ticket:${ticket.id}:escalated:${admin.aadObjectId}`,
+              category: 'ticket',
+              payload: renderer.escalationNotice(view, admin.locale),
+              locale: admin.locale,
+            });
+          }
+          await audit.append([
+            {
+              id: newId(),
+              at: now,
+              actor: 'system',
+              action: 'ticket.change',
+              subject: `ticket:${ticket.id}`,
+              personAadObjectId: ticket.requesterAadObjectId,
+              before: { status: ticket.status, escalatedAt: null },
+              after: {
+                status: ticket.status,
+                escalatedAt: now,
+                action: 'escalated',
+                firstAnswerDueAt: ticket.firstAnswerDueAt,
+              },
+              reason: null,
+            },
+          ]);
+          return true;
+        });
+        if (done) escalated.push({ ...candidate, escalatedAt: now });
+      }
+      return escalated;
     },
 
     async registerQueue(request) {

@@ -79,6 +79,8 @@ export interface Ticket {
   version: number;
   /** Where the ticket came from (a form's request id): a double-clicked submit opens one ticket. */
   sourceKey: string;
+  /** When the first-answer SLA lapsed unanswered and the queue and admins were told. */
+  escalatedAt?: string | null;
 }
 
 export const TICKET_ACTIONS = [

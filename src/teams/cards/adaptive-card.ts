@@ -13,6 +13,8 @@ export interface AdaptiveCard {
   actions?: CardAction[];
   msteams?: { width: 'Full' };
   fallbackText?: string;
+  /** Universal Actions: the action Teams invokes to get the card as it is now. */
+  refresh?: { action: CardAction & { verb: string; data: Record<string, unknown> }; userIds?: string[] };
 }
 
 export function adaptiveCard(

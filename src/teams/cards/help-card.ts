@@ -7,6 +7,7 @@ function capabilityList(t: Translate): CardElement[] {
     paragraph(`• ${t('help.week')}`, { spacing: 'Small' }),
     paragraph(`• ${t('help.support')}`, { spacing: 'Small' }),
     paragraph(`• ${t('help.equipment')}`, { spacing: 'Small' }),
+    paragraph(`• ${t('help.requests')}`, { spacing: 'Small' }),
     paragraph(`• ${t('help.office')}`, { spacing: 'Small' }),
     paragraph(t('help.openTab'), { subtle: true }),
     paragraph(t('help.languages'), { subtle: true, spacing: 'Small' }),

@@ -1,18 +1,11 @@
-import { formatDuration } from '../../i18n/format.js';
+import { formatDuration, formatMonth } from '../../i18n/format.js';
 import type { Translate } from '../../i18n/translate.js';
 import { supportedLocaleOf } from '../../domain/shared/locale.js';
 import type { PersonMonth } from '../../domain/rht/person-month.js';
 import { adaptiveCard, heading, paragraph, type AdaptiveCard } from './adaptive-card.js';
 import { HOURS_VERBS } from './hours-card.js';
 
-function monthName(locale: string, month: string): string {
-  const supported = supportedLocaleOf(locale);
-  return new Intl.DateTimeFormat(supported === 'en' ? 'en-GB' : supported, {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${month}-15T12:00:00Z`));
-}
+const monthName = formatMonth;
 
 export function monthCard(t: Translate, view: { locale: string; month: PersonMonth }): AdaptiveCard {
   const { locale, month } = view;

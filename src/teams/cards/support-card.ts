@@ -22,6 +22,9 @@ export const SUPPORT_VERBS = {
   person: 'support.person',
 } as const;
 
+/** Universal Actions refresh: Teams asks for the current card whenever someone views it. */
+export const TICKET_REFRESH_VERB = 'ticket.refresh';
+
 export const TICKET_VERBS = {
   assign: 'ticket.assign',
   reply: 'ticket.reply',
@@ -242,7 +245,20 @@ export function ticketCard(
   } else if (ticket.status === 'resolved') {
     actions.push(action(TICKET_VERBS.reopen, t('support.actions.reopen')));
   }
-  return { ...adaptiveCard(body, actions, ticketNumberLabel(ticket.number)), msteams: { width: 'Full' } };
+  return {
+    ...adaptiveCard(body, actions, ticketNumberLabel(ticket.number)),
+    msteams: { width: 'Full' },
+    // No userIds: in an IT channel of up to 60 members Teams refreshes the card for everyone who
+    // looks at it, so forty open tickets never show a stale status or assignee.
+    refresh: {
+      action: {
+        type: 'Action.Execute',
+        title: t('support.actions.refresh'),
+        verb: TICKET_REFRESH_VERB,
+        data: { ticketId: ticket.id, locale },
+      },
+    },
+  };
 }
 
 /** What the requester is told about a change of their ticket. */

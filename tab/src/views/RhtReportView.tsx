@@ -1,7 +1,8 @@
-// RHT report (HR, admin): the month's totals and the company flags on top (loss under 10 %: no
-// claim; provisional month), then every employee — 1,500 rows, so the table is paged and searched
-// in memory — and the CSV / XLSX files, fetched with the caller's credentials (a bearer token in
-// Entra mode, which a plain link could not carry) and saved from a Blob.
+// RHT report (HR, admin): the month's lock for the claim (MonthLockPanel), the month's totals and
+// the company flags (loss under 10 %: no claim; provisional month), then every employee — 1,500
+// rows, so the table is paged and searched in memory — and the CSV / XLSX files, fetched with the
+// caller's credentials (a bearer token in Entra mode, which a plain link could not carry) and saved
+// from a Blob.
 import {
   Badge,
   Button,
@@ -20,12 +21,12 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { formatDuration } from '../../../src/i18n/format.js';
 import { downloadRhtReport, getRhtReport, type RhtRow } from '../api-client.js';
 import { useTexts } from '../i18n.js';
-import { ErrorBar, LoadState, localToday, useLoaded } from './common.js';
+import { ErrorBar, LoadState, localToday, monthLabel, monthsUpTo, useLoaded } from './common.js';
+import { MonthLockPanel } from './MonthLockPanel.js';
 import { useGridStyles } from './ScheduleView.js';
 import type { ViewProps } from './Views.js';
 
 const PAGE_SIZE = 50;
-const MONTHS_OFFERED = 13;
 
 const useStyles = makeStyles({
   heading: { margin: 0 },
@@ -42,14 +43,6 @@ const useStyles = makeStyles({
   flags: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
 
-/** The month before `today` first (the one HR files), then back a year; the current one on top. */
-function monthsUpTo(today: string): string[] {
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  return Array.from({ length: MONTHS_OFFERED }, (_, index) =>
-    new Date(Date.UTC(year, month - 1 - index, 1)).toISOString().slice(0, 7),
-  );
-}
-
 function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -63,7 +56,7 @@ function saveBlob(blob: Blob, fileName: string): void {
 
 const LANGUAGE_OF_LOCALE = { en: 'en', 'fr-CH': 'fr', 'de-CH': 'de', 'it-CH': 'it' } as const;
 
-export default function RhtReportView({ credentials }: ViewProps) {
+export default function RhtReportView({ me, credentials }: ViewProps) {
   const styles = useStyles();
   const grid = useGridStyles();
   const { t, locale } = useTexts();
@@ -82,6 +75,14 @@ export default function RhtReportView({ credentials }: ViewProps) {
       ? loaded.data.rows.filter((row) => row.displayName.toLocaleLowerCase(locale).includes(needle))
       : loaded.data.rows;
   }, [loaded, deferredSearch, locale]);
+  // Who locked the month: the report names everybody (HR included); the reader knows their own name.
+  const names = useMemo(
+    () =>
+      new Map(
+        loaded.state === 'ready' ? loaded.data.rows.map((row) => [row.aadObjectId, row.displayName]) : [],
+      ).set(me.aadObjectId, me.displayName),
+    [loaded, me],
+  );
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const currentPage = Math.min(page, pages - 1);
   const visible = rows.slice(currentPage * PAGE_SIZE, (currentPage + 1) * PAGE_SIZE);
@@ -116,11 +117,7 @@ export default function RhtReportView({ credentials }: ViewProps) {
           >
             {months.map((value) => (
               <option key={value} value={value}>
-                {new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
-                  month: 'long',
-                  year: 'numeric',
-                  timeZone: 'UTC',
-                }).format(new Date(`${value}-15T12:00:00Z`))}
+                {monthLabel(locale, value)}
               </option>
             ))}
           </Select>
@@ -133,6 +130,7 @@ export default function RhtReportView({ credentials }: ViewProps) {
         </Button>
       </div>
       {download.error !== undefined && <ErrorBar message={download.error} />}
+      <MonthLockPanel key={month} month={month} credentials={credentials} nameOf={(id) => names.get(id)} />
       <LoadState loaded={loaded} />
       {loaded.state === 'ready' && (
         <>

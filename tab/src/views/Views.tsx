@@ -38,6 +38,9 @@ const ScheduleView = lazy(() => import('./ScheduleView.js'));
 const RotationView = lazy(() => import('./RotationView.js'));
 const RotationEditorView = lazy(() => import('./RotationEditorView.js'));
 const RhtReportView = lazy(() => import('./RhtReportView.js'));
+const ApprovalsView = lazy(() => import('./ApprovalsView.js'));
+const TicketsView = lazy(() => import('./TicketsView.js'));
+const AuditView = lazy(() => import('./AuditView.js'));
 
 function ProfileView({ me }: ViewProps) {
   return <MeCard me={me} />;
@@ -61,6 +64,10 @@ export const VIEWS: readonly ViewDefinition[] = [
   { id: 'rotation', label: 'tab.nav.rotation', roles: [], component: RotationView },
   { id: 'editor', label: 'tab.nav.editor', roles: PLANNERS, component: RotationEditorView },
   { id: 'rht', label: 'tab.nav.rht', roles: ['hr', 'admin'], component: RhtReportView },
+  // The API answers a manager's direct reports only: an admin without reports would see nobody.
+  { id: 'approvals', label: 'tab.nav.approvals', roles: ['manager'], component: ApprovalsView },
+  { id: 'tickets', label: 'tab.nav.tickets', roles: ['it', 'admin'], component: TicketsView },
+  { id: 'audit', label: 'tab.nav.audit', roles: ['hr', 'admin'], component: AuditView },
 ];
 
 export function viewsFor(roles: readonly string[]): ViewDefinition[] {

@@ -11,6 +11,7 @@ import {
 import { useEffect, useState, type DependencyList } from 'react';
 import { addDays, dayOfWeek, type CalendarDate } from '../../../src/domain/shared/calendar-date.js';
 import { formatDuration } from '../../../src/i18n/format.js';
+import type { MessageKey } from '../../../src/i18n/translate.js';
 import { ApiError, isNotAvailable } from '../api-client.js';
 import { useTexts } from '../i18n.js';
 
@@ -18,7 +19,7 @@ export type Loaded<T> =
   | { state: 'loading' }
   | { state: 'ready'; data: T }
   | { state: 'unavailable' }
-  | { state: 'failed'; message: string };
+  | { state: 'failed'; message: string; code?: string };
 
 /** Loads `load()` again whenever `deps` change; an older answer never overwrites a newer one. */
 export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
@@ -40,15 +41,52 @@ export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, deps: De
 
 export function failureOf(error: unknown): Loaded<never> {
   if (isNotAvailable(error)) return { state: 'unavailable' };
-  return { state: 'failed', message: error instanceof ApiError ? error.message : '' };
+  return error instanceof ApiError
+    ? { state: 'failed', message: error.message, code: error.code }
+    : { state: 'failed', message: '' };
+}
+
+// The error codes an action of the month-end, approval and ticket views may meet, as sentences
+// of the catalogue: the server's English message is for logs, never shown.
+const PROBLEM_OF_CODE: Partial<Record<string, MessageKey>> = {
+  'auth.forbidden': 'tab.problem.forbidden',
+  'auth.unauthenticated': 'tab.signInRequired',
+  'timesheet.comment_required': 'tab.problem.commentRequired',
+  'hours.month_locked': 'tab.problem.monthLocked',
+  'month.not_over': 'tab.problem.monthNotOver',
+  'month.not_locked': 'tab.problem.monthNotLocked',
+  'hours.reason_required': 'tab.problem.reasonRequired',
+  'timesheet.stale': 'tab.problem.stale',
+  'storage.conflict': 'tab.problem.stale',
+  'input.invalid': 'tab.problem.invalid',
+  'directory.unknown_person': 'tab.problem.unknownPerson',
+};
+
+/** The localized sentence for a failed request; a code we do not know reads "could not do this". */
+export function problemKey(error: unknown): MessageKey {
+  const code = error instanceof ApiError ? error.code : (error as { code?: unknown } | null)?.code;
+  return (typeof code === 'string' && PROBLEM_OF_CODE[code]) || 'tab.problem.failed';
+}
+
+/** A failed action or load, in the reader's words. */
+export function ProblemBar({ error }: { error: unknown }) {
+  const { t } = useTexts();
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>{t(problemKey(error))}</MessageBarBody>
+    </MessageBar>
+  );
 }
 
 const useStyles = makeStyles({
   waiting: { alignSelf: 'flex-start', padding: tokens.spacingVerticalM },
 });
 
-/** Loading, "not available yet" and failure, the same in every view; null once there is data. */
-export function LoadState({ loaded }: { loaded: Loaded<unknown> }) {
+/**
+ * Loading, "not available yet" and failure, the same in every view; null once there is data.
+ * `localized`: a failure reads as the catalogue's sentence for its code, not the server's words.
+ */
+export function LoadState({ loaded, localized = false }: { loaded: Loaded<unknown>; localized?: boolean }) {
   const styles = useStyles();
   const { t } = useTexts();
   switch (loaded.state) {
@@ -66,7 +104,11 @@ export function LoadState({ loaded }: { loaded: Loaded<unknown> }) {
         </MessageBar>
       );
     case 'failed':
-      return <ErrorBar message={loaded.message} />;
+      return localized ? (
+        <ProblemBar error={{ code: loaded.code === undefined ? 'failed' : loaded.code }} />
+      ) : (
+        <ErrorBar message={loaded.message} />
+      );
     default:
       return null;
   }
@@ -81,6 +123,31 @@ export function ErrorBar({ message }: { message: string }) {
       </MessageBarBody>
     </MessageBar>
   );
+}
+
+/** The month before `today` first, then back a year; the current one on top. */
+export function monthsUpTo(today: string, count = 13): string[] {
+  const [year, month] = today.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, index) =>
+    new Date(Date.UTC(year, month - 1 - index, 1)).toISOString().slice(0, 7),
+  );
+}
+
+/** "November 2026", "novembre 2026"… */
+export function monthLabel(locale: string, month: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-15T12:00:00Z`));
+}
+
+/** An instant on the reader's clock: "2 Nov 2026, 08:30". */
+export function instantLabel(locale: string, instant: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(instant));
 }
 
 /** Today as a calendar date on the reader's clock. */
