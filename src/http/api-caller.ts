@@ -1,4 +1,6 @@
 import type { Request } from 'restify';
+import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
+import type { Person } from '../domain/directory/people.js';
 import { DomainError } from '../domain/shared/errors.js';
 import type { ApiCaller, EntraTokenValidator } from './entra-token-validator.js';
 
@@ -26,5 +28,21 @@ export function createApiCallerResolver(
       (Array.isArray(chosen) ? chosen[0] : chosen)?.trim() || (await options.defaultPerson());
     if (!aadObjectId) throw new DomainError('auth.unauthenticated', 'choose a demo person first');
     return { aadObjectId, tenantId: 'local' };
+  };
+}
+
+/**
+ * The directory person behind an API request: authenticated by `resolveCaller`, then looked up.
+ * Someone signed in but not (yet) in the directory may do nothing: 403.
+ */
+export function callerPersonOf(
+  resolveCaller: ApiCallerResolver,
+  directory: Pick<DirectoryRepository, 'findPerson'>,
+): (req: Request) => Promise<Person> {
+  return async (req) => {
+    const caller = await resolveCaller(req);
+    const person = await directory.findPerson(caller.aadObjectId);
+    if (!person) throw new DomainError('auth.forbidden', 'you are not in the Crewdesk directory yet');
+    return person;
   };
 }

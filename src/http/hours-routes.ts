@@ -11,7 +11,7 @@ import type { HoursRepository } from '../domain/hours/hours-entry.js';
 import type { TimesheetRepository } from '../domain/hours/month-closing.js';
 import { rhtReportCsv, rhtReportXlsx } from '../integrations/rht-spreadsheets.js';
 import type { Logger } from '../observability/logger.js';
-import type { ApiCallerResolver } from './api-caller.js';
+import { callerPersonOf, type ApiCallerResolver } from './api-caller.js';
 import { guardedRoute, parseInput } from './route-helpers.js';
 
 export interface HoursRoutesDependencies {
@@ -90,12 +90,7 @@ export function registerHoursRoutes(server: Server, dependencies: HoursRoutesDep
   const { directory, hours, resolveCaller, clock, timeZone, logger } = dependencies;
   const today = () => calendarDateIn(clock.now(), timeZone);
 
-  async function callerPerson(req: Parameters<ApiCallerResolver>[0]) {
-    const caller = await resolveCaller(req);
-    const person = await directory.findPerson(caller.aadObjectId);
-    if (!person) throw new DomainError('auth.forbidden', 'you are not in the Crewdesk directory yet');
-    return person;
-  }
+  const callerPerson = callerPersonOf(resolveCaller, directory);
 
   async function hoursOf(req: Parameters<ApiCallerResolver>[0], subjectId: string) {
     const actor = await callerPerson(req);

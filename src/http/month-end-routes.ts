@@ -5,9 +5,8 @@ import type { DirectoryRepository } from '../domain/directory/directory-ports.js
 import type { TimesheetService } from '../domain/hours/timesheet-service.js';
 import { calendarDateIn } from '../domain/shared/calendar-date.js';
 import type { Clock } from '../domain/shared/clock.js';
-import { DomainError } from '../domain/shared/errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { ApiCallerResolver } from './api-caller.js';
+import { callerPersonOf, type ApiCallerResolver } from './api-caller.js';
 import { guardedRoute, parseInput } from './route-helpers.js';
 
 export interface MonthEndRoutesDependencies {
@@ -51,12 +50,7 @@ export function registerMonthEndRoutes(server: Server, dependencies: MonthEndRou
   const { directory, timesheets, resolveCaller, clock, timeZone, logger } = dependencies;
   const today = () => calendarDateIn(clock.now(), timeZone);
 
-  async function callerPerson(req: Parameters<ApiCallerResolver>[0]) {
-    const caller = await resolveCaller(req);
-    const person = await directory.findPerson(caller.aadObjectId);
-    if (!person) throw new DomainError('auth.forbidden', 'you are not in the Crewdesk directory yet');
-    return person;
-  }
+  const callerPerson = callerPersonOf(resolveCaller, directory);
 
   server.get(
     '/api/months/:month',

@@ -2,9 +2,8 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
 import type { PrivacyService } from '../domain/privacy/personal-data.js';
-import { DomainError } from '../domain/shared/errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { ApiCallerResolver } from './api-caller.js';
+import { callerPersonOf, type ApiCallerResolver } from './api-caller.js';
 import { guardedRoute, parseInput } from './route-helpers.js';
 
 export interface PrivacyRoutesDependencies {
@@ -27,12 +26,7 @@ const erasureBody = z.object({ reason: z.string().trim().min(1).max(500) }).stri
 export function registerPrivacyRoutes(server: Server, dependencies: PrivacyRoutesDependencies): void {
   const { directory, privacy, resolveCaller, logger } = dependencies;
 
-  async function callerPerson(req: Parameters<ApiCallerResolver>[0]) {
-    const caller = await resolveCaller(req);
-    const person = await directory.findPerson(caller.aadObjectId);
-    if (!person) throw new DomainError('auth.forbidden', 'you are not in the Crewdesk directory yet');
-    return person;
-  }
+  const callerPerson = callerPersonOf(resolveCaller, directory);
 
   const sendExport = (res: Parameters<Parameters<typeof guardedRoute>[1]>[1], data: unknown) => {
     res.setHeader('Content-Disposition', 'attachment; filename="crewdesk-personal-data.json"');

@@ -13,9 +13,8 @@ import type { RotationRepository } from '../domain/rotation/rotation-ports.js';
 import type { RotationService, RotationView } from '../domain/rotation/rotation-service.js';
 import { addDays, calendarDateIn, isCalendarDate } from '../domain/shared/calendar-date.js';
 import type { Clock } from '../domain/shared/clock.js';
-import { DomainError } from '../domain/shared/errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { ApiCallerResolver } from './api-caller.js';
+import { callerPersonOf, type ApiCallerResolver } from './api-caller.js';
 import { guardedRoute, parseInput } from './route-helpers.js';
 
 export interface RotationRoutesDependencies {
@@ -106,12 +105,7 @@ export function registerRotationRoutes(server: Server, dependencies: RotationRou
   const { directory, rotations, rotationRepository, resolveCaller, clock, timeZone, logger } = dependencies;
   const today = () => calendarDateIn(clock.now(), timeZone);
 
-  async function callerPerson(req: Request): Promise<Person> {
-    const caller = await resolveCaller(req);
-    const person = await directory.findPerson(caller.aadObjectId);
-    if (!person) throw new DomainError('auth.forbidden', 'you are not in the Crewdesk directory yet');
-    return person;
-  }
+  const callerPerson = callerPersonOf(resolveCaller, directory);
 
   const idParam = (req: Request) => String((req.params as { id?: string }).id ?? '');
 

@@ -1,13 +1,11 @@
-import type { Request, Server } from 'restify';
+import type { Server } from 'restify';
 import { z } from 'zod';
 import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
-import type { Person } from '../domain/directory/people.js';
 import type { SwapRequestService, SwapRequestView } from '../domain/rotation/swap-request-service.js';
 import { calendarDateIn, isCalendarDate } from '../domain/shared/calendar-date.js';
 import type { Clock } from '../domain/shared/clock.js';
-import { DomainError } from '../domain/shared/errors.js';
 import type { Logger } from '../observability/logger.js';
-import type { ApiCallerResolver } from './api-caller.js';
+import { callerPersonOf, type ApiCallerResolver } from './api-caller.js';
 import { guardedRoute, parseInput } from './route-helpers.js';
 
 export interface RotationSwapRoutesDependencies {
@@ -73,12 +71,7 @@ export function registerRotationSwapRoutes(
   const { directory, swapRequests, resolveCaller, clock, timeZone, logger } = dependencies;
   const today = () => calendarDateIn(clock.now(), timeZone);
 
-  async function callerPerson(req: Request): Promise<Person> {
-    const caller = await resolveCaller(req);
-    const person = await directory.findPerson(caller.aadObjectId);
-    if (!person) throw new DomainError('auth.forbidden', 'you are not in the Crewdesk directory yet');
-    return person;
-  }
+  const callerPerson = callerPersonOf(resolveCaller, directory);
 
   server.post(
     '/api/rotations/:id/swap-requests',

@@ -355,6 +355,17 @@ describe('equipment requests by chat', () => {
       ['received', staff.aadObjectId],
       ['returned', staff.aadObjectId],
     ]);
+    // Each step after the request is in the audit trail too, with who and the status it left.
+    const trail = await crewdesk.store.audit.list({ subject: `equipment:${stored!.id}`, limit: 10 });
+    const step = (event: (typeof trail)[number]) => event.after as { action: string; version: number };
+    const inOrder = [...trail].sort((a, b) => step(a).version - step(b).version);
+    expect(inOrder.map((event) => [step(event).action, event.actor])).toEqual([
+      ['approved', alex.aadObjectId],
+      ['allocated', itAgent.aadObjectId],
+      ['shipped', itAgent.aadObjectId],
+      ['received', staff.aadObjectId],
+      ['returned', staff.aadObjectId],
+    ]);
   });
 
   it('tells the requester of a rejection with the manager’s comment, which the card insists on', async () => {

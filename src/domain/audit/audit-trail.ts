@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'rotation.swap_decision',
   'rotation.swap_withdraw',
   'ticket.change',
+  'equipment.change',
   'directory.roles',
   'privacy.export',
   'privacy.erase',

@@ -6,6 +6,7 @@
  * its notices, nor a notice sent for a change that rolled back. The edge renders the notices
  * (`EquipmentRenderer`).
  */
+import type { AuditRepository } from '../audit/audit-trail.js';
 import { managesPerson } from '../directory/authority.js';
 import type { DirectoryRepository } from '../directory/directory-ports.js';
 import { hasRole, type Person } from '../directory/people.js';
@@ -45,6 +46,8 @@ export interface EquipmentRepositories {
   outbound: Pick<OutboundRepository, 'enqueue'>;
   /** The IT queues are support's: `queue equipment` routes approved requests to a channel. */
   support: Pick<SupportRepository, 'listQueues'>;
+  /** Every decision and fulfilment step is audited (issue 5): who, when, status before and after. */
+  audit: Pick<AuditRepository, 'append'>;
 }
 
 export interface EquipmentPorts extends EquipmentRepositories {
@@ -364,7 +367,7 @@ export function createEquipmentService(
 
     async act(change) {
       return ports.transaction(async (repositories) => {
-        const { equipment, directory, outbound, support } = repositories;
+        const { equipment, directory, outbound, support, audit } = repositories;
         const request = await equipment.findRequest(change.requestId);
         if (!request) return null;
         const actor = await directory.findPerson(change.actorAadObjectId);
@@ -401,6 +404,19 @@ export function createEquipmentService(
             : { outcome: 'conflict', request: current };
         }
 
+        await audit.append([
+          {
+            id: newId(),
+            at: event.at,
+            actor: actor.aadObjectId,
+            action: 'equipment.change',
+            subject: `equipment:${changed.id}`,
+            personAadObjectId: changed.requesterAadObjectId,
+            before: { status: request.status, version: request.version },
+            after: { status: changed.status, version: changed.version, action: change.action },
+            reason: null,
+          },
+        ]);
         const outbox = createOutbox({ outbound, clock, newId });
         const byRequester = actor.aadObjectId === changed.requesterAadObjectId;
         if (!byRequester) {

@@ -442,7 +442,7 @@ export const de: Catalog = {
       person: 'Person',
       reason: 'Begründung',
       actionName:
-        '{action, select, hours_create {Stunden erfasst} hours_delete {Stunden entfernt} hours_import {Stunden importiert} timesheet_request {Genehmigung angefordert} timesheet_approve {Stundenzettel genehmigt} timesheet_send_back {Stundenzettel zurückgeschickt} timesheet_resubmit {Stundenzettel erneut eingereicht} month_lock {Monat gesperrt} month_unlock {Monat wieder geöffnet} month_change_after_lock {Nach der Sperre geändert} rotation_swap_request {Tausch angefragt} rotation_swap_decision {Tausch entschieden} rotation_swap_withdraw {Tausch zurückgezogen} ticket_change {Ticket geändert} directory_roles {Rollen geändert} privacy_export {Personendaten exportiert} privacy_erase {Personendaten gelöscht} privacy_purge {Alte Daten bereinigt} other {Andere Änderung}}',
+        '{action, select, hours_create {Stunden erfasst} hours_delete {Stunden entfernt} hours_import {Stunden importiert} timesheet_request {Genehmigung angefordert} timesheet_approve {Stundenzettel genehmigt} timesheet_send_back {Stundenzettel zurückgeschickt} timesheet_resubmit {Stundenzettel erneut eingereicht} month_lock {Monat gesperrt} month_unlock {Monat wieder geöffnet} month_change_after_lock {Nach der Sperre geändert} rotation_swap_request {Tausch angefragt} rotation_swap_decision {Tausch entschieden} rotation_swap_withdraw {Tausch zurückgezogen} ticket_change {Ticket geändert} equipment_change {Materialanfrage geändert} directory_roles {Rollen geändert} privacy_export {Personendaten exportiert} privacy_erase {Personendaten gelöscht} privacy_purge {Alte Daten bereinigt} other {Andere Änderung}}',
     },
   },
   roles: {

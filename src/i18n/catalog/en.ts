@@ -429,7 +429,7 @@ export const en = {
       person: 'Person',
       reason: 'Reason',
       actionName:
-        '{action, select, hours_create {Hours recorded} hours_delete {Hours removed} hours_import {Hours imported} timesheet_request {Approval requested} timesheet_approve {Timesheet approved} timesheet_send_back {Timesheet sent back} timesheet_resubmit {Timesheet handed in again} month_lock {Month locked} month_unlock {Month reopened} month_change_after_lock {Changed after the lock} rotation_swap_request {Swap requested} rotation_swap_decision {Swap decided} rotation_swap_withdraw {Swap withdrawn} ticket_change {Ticket changed} directory_roles {Roles changed} privacy_export {Personal data exported} privacy_erase {Personal data erased} privacy_purge {Old records purged} other {Other change}}',
+        '{action, select, hours_create {Hours recorded} hours_delete {Hours removed} hours_import {Hours imported} timesheet_request {Approval requested} timesheet_approve {Timesheet approved} timesheet_send_back {Timesheet sent back} timesheet_resubmit {Timesheet handed in again} month_lock {Month locked} month_unlock {Month reopened} month_change_after_lock {Changed after the lock} rotation_swap_request {Swap requested} rotation_swap_decision {Swap decided} rotation_swap_withdraw {Swap withdrawn} ticket_change {Ticket changed} equipment_change {Equipment request changed} directory_roles {Roles changed} privacy_export {Personal data exported} privacy_erase {Personal data erased} privacy_purge {Old records purged} other {Other change}}',
     },
   },
   roles: {

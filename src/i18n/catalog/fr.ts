@@ -444,7 +444,7 @@ export const fr: Catalog = {
       person: 'Personne',
       reason: 'Motif',
       actionName:
-        '{action, select, hours_create {Heures saisies} hours_delete {Heures supprimées} hours_import {Heures importées} timesheet_request {Approbation demandée} timesheet_approve {Relevé approuvé} timesheet_send_back {Relevé renvoyé} timesheet_resubmit {Relevé remis} month_lock {Mois verrouillé} month_unlock {Mois rouvert} month_change_after_lock {Modifié après le verrouillage} rotation_swap_request {Échange demandé} rotation_swap_decision {Échange tranché} rotation_swap_withdraw {Échange retiré} ticket_change {Ticket modifié} directory_roles {Rôles modifiés} privacy_export {Données personnelles exportées} privacy_erase {Données personnelles effacées} privacy_purge {Anciennes données purgées} other {Autre modification}}',
+        '{action, select, hours_create {Heures saisies} hours_delete {Heures supprimées} hours_import {Heures importées} timesheet_request {Approbation demandée} timesheet_approve {Relevé approuvé} timesheet_send_back {Relevé renvoyé} timesheet_resubmit {Relevé remis} month_lock {Mois verrouillé} month_unlock {Mois rouvert} month_change_after_lock {Modifié après le verrouillage} rotation_swap_request {Échange demandé} rotation_swap_decision {Échange tranché} rotation_swap_withdraw {Échange retiré} ticket_change {Ticket modifié} equipment_change {Demande de matériel modifiée} directory_roles {Rôles modifiés} privacy_export {Données personnelles exportées} privacy_erase {Données personnelles effacées} privacy_purge {Anciennes données purgées} other {Autre modification}}',
     },
   },
   roles: {

@@ -440,7 +440,7 @@ export const it: Catalog = {
       person: 'Persona',
       reason: 'Motivo',
       actionName:
-        '{action, select, hours_create {Ore registrate} hours_delete {Ore rimosse} hours_import {Ore importate} timesheet_request {Approvazione richiesta} timesheet_approve {Foglio ore approvato} timesheet_send_back {Foglio ore rimandato} timesheet_resubmit {Foglio ore ripresentato} month_lock {Mese bloccato} month_unlock {Mese riaperto} month_change_after_lock {Modificato dopo il blocco} rotation_swap_request {Scambio richiesto} rotation_swap_decision {Scambio deciso} rotation_swap_withdraw {Scambio ritirato} ticket_change {Ticket modificato} directory_roles {Ruoli modificati} privacy_export {Dati personali esportati} privacy_erase {Dati personali cancellati} privacy_purge {Dati vecchi eliminati} other {Altra modifica}}',
+        '{action, select, hours_create {Ore registrate} hours_delete {Ore rimosse} hours_import {Ore importate} timesheet_request {Approvazione richiesta} timesheet_approve {Foglio ore approvato} timesheet_send_back {Foglio ore rimandato} timesheet_resubmit {Foglio ore ripresentato} month_lock {Mese bloccato} month_unlock {Mese riaperto} month_change_after_lock {Modificato dopo il blocco} rotation_swap_request {Scambio richiesto} rotation_swap_decision {Scambio deciso} rotation_swap_withdraw {Scambio ritirato} ticket_change {Ticket modificato} equipment_change {Richiesta di materiale modificata} directory_roles {Ruoli modificati} privacy_export {Dati personali esportati} privacy_erase {Dati personali cancellati} privacy_purge {Dati vecchi eliminati} other {Altra modifica}}',
     },
   },
   roles: {
