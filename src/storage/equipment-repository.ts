@@ -10,6 +10,7 @@ import type {
   EquipmentStatus,
   FulfilmentSource,
 } from '../domain/equipment/equipment-request.js';
+import { serializeNumbering } from './numbering.js';
 import type { Database, EquipmentRequestsTable } from './database-schema.js';
 
 function deliveryOf(row: Selectable<EquipmentRequestsTable>): Delivery {
@@ -139,6 +140,7 @@ export function createEquipmentRepository(db: Kysely<Database>): EquipmentReposi
     },
 
     async nextRequestNumber() {
+      await serializeNumbering(db, 'equipment-numbers');
       const row = await db
         .selectFrom('equipment_requests')
         .select((eb) => eb.fn.max('number').as('highest'))

@@ -14,6 +14,7 @@ import type {
   TicketStatus,
   Triage,
 } from '../domain/support/ticket.js';
+import { serializeNumbering } from './numbering.js';
 import type { Database, TicketsTable } from './database-schema.js';
 
 function ticketFromRow(row: Selectable<TicketsTable>): Ticket {
@@ -118,6 +119,7 @@ export function createSupportRepository(db: Kysely<Database>): SupportRepository
     },
 
     async nextTicketNumber() {
+      await serializeNumbering(db, 'ticket-numbers');
       const row = await db
         .selectFrom('tickets')
         .select((eb) => eb.fn.max('number').as('highest'))

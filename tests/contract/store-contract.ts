@@ -696,6 +696,17 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         expect(await store.support.ticketEvents(ticket.id)).toEqual([opened(ticket)]);
       });
 
+      it('numbers tickets opened at the same moment one after the other, none refused', async () => {
+        const openOne = () =>
+          store.transaction(async ({ support }) => {
+            const ticket = ticketOf({ number: await support.nextTicketNumber() });
+            expect(await support.insertTicket(ticket, opened(ticket))).toBe(true);
+            return ticket.number;
+          });
+        const numbers = await Promise.all(Array.from({ length: 6 }, openOne));
+        expect(new Set(numbers).size).toBe(6);
+      });
+
       it('updates a ticket only from the version it was read at', async () => {
         const ticket = ticketOf({ number: await store.support.nextTicketNumber() });
         await store.support.insertTicket(ticket, opened(ticket));
