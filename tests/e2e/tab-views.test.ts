@@ -15,6 +15,8 @@ import {
   warnIfNoChromium,
   watchPage,
 } from '../support/browser.js';
+import { mondayOf } from '../../src/domain/hours/hours-service.js';
+import { addDays, calendarDateIn } from '../../src/domain/shared/calendar-date.js';
 import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
 
 const ALEX_WILBER = '00000000-0000-0000-0000-0000000000020'; // The demo store manager.
@@ -99,6 +101,10 @@ function fakeTeamsHostPage(tabPath: string, theme: string): string {
 }
 
 warnIfNoChromium();
+
+/** This week's Monday as the browser sees it (its zone is the machine's, like the tab's own clock). */
+const localMonday = () =>
+  mondayOf(calendarDateIn(new Date(), Intl.DateTimeFormat().resolvedOptions().timeZone));
 
 describe.skipIf(!hasChromium)('the tab views in a real browser', () => {
   let crewdesk: CrewdeskUnderTest;
@@ -248,7 +254,7 @@ describe.skipIf(!hasChromium)('the tab views in a real browser', () => {
     }
   });
 
-  it('a manager generates and publishes a rotation, and an employee sees their days (once the API exists)', async (context) => {
+  it('a manager generates and publishes a rotation, and a member of it sees their own days', async (context) => {
     if ((await apiStatus('/api/rotations?from=2026-01-05&to=2026-02-01')) === 404) {
       context.skip(); // The rotation API is not there yet; the test above checks the friendly state.
     }
@@ -262,9 +268,42 @@ describe.skipIf(!hasChromium)('the tab views in a real browser', () => {
     const member = await draft.locator('tbody tr th').last().innerText();
     expect(member.length).toBeGreaterThan(0);
 
-    const { page: own } = await openTab(employee.aadObjectId, 'rotation');
+    // A staff member of Alex's store who is in the published rotation and on site on some day shown.
+    const published = (await (
+      await fetch(
+        `${crewdesk.baseUrl}/api/rotations?from=${localMonday()}&to=${addDays(localMonday(), 27)}`,
+        {
+          headers: { 'X-Crewdesk-Demo-User': ALEX_WILBER },
+        },
+      )
+    ).json()) as {
+      rotations: {
+        status: string;
+        siteName: string;
+        assignments: { aadObjectId: string; displayName: string; days: { place: string }[] }[];
+      }[];
+    };
+    const rotation = published.rotations.find(
+      (candidate) =>
+        candidate.status === 'published' &&
+        candidate.assignments.some((assignment) => assignment.displayName === member),
+    );
+    expect(rotation, 'the published rotation is served').toBeDefined();
+    const someone = rotation!.assignments.find(
+      (assignment) =>
+        assignment.aadObjectId !== ALEX_WILBER &&
+        assignment.days.some((day) => day.place === 'office' || day.place === 'store'),
+    );
+    expect(someone, 'a member on site on some day').toBeDefined();
+
+    const { page: own } = await openTab(someone!.aadObjectId, 'rotation');
     await viewSettled(own);
     expect(await own.getByRole('switch', { name: 'Only my days' }).isChecked()).toBe(true);
+    await own.getByRole('region', { name: rotation!.siteName }).first().waitFor(FAST);
+    // "Only my days": every row shown, in every rotation of the page, is theirs — and there is one.
+    const names = await own.locator('#view-panel tbody tr th').allInnerTexts();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).toContain(someone!.displayName);
   });
 
   it('every view fits 360 px without horizontal page scroll, passes axe-core, and is photographed', async () => {
