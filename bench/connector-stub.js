@@ -2,7 +2,7 @@
 // (POST /v3/conversations/{id}/activities[/{replyToId}]) with `{ id }` at once, and counts them, per
 // conversation too, including the replies that carry Crewdesk's apology (a failed turn).
 //
-// Options, for the broadcast benchmarks to come (issue 8):
+// Options, for the broadcast benchmark (issue 8):
 //   --rate N             accept at most N requests per second (a 1-second window); beyond: 429
 //   --throttle-share F   answer this share of requests (every 1/F-th, deterministic) with 429
 //   --retry-after S      the Retry-After seconds sent with a 429 (default 1)
@@ -26,7 +26,17 @@ const apologies = ['en', 'fr-CH', 'de-CH', 'it-CH'].map((locale) => translatorFo
 const ACTIVITIES = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/;
 
 function freshStats() {
-  return { requests: 0, accepted: 0, throttled: 0, notFound: 0, apologies: 0, byConversation: new Map() };
+  return {
+    requests: 0,
+    accepted: 0,
+    throttled: 0,
+    notFound: 0,
+    apologies: 0,
+    // Date.now() of the first request and of the last accepted one (the broadcast's span).
+    firstRequestAtMs: null,
+    lastAcceptedAtMs: null,
+    byConversation: new Map(),
+  };
 }
 let stats = freshStats();
 let sequence = 0;
@@ -51,7 +61,18 @@ function shouldThrottle() {
 
 function snapshot(conversationId) {
   const { byConversation, ...totals } = stats;
-  const result = { ...totals, conversations: byConversation.size };
+  let duplicated = 0;
+  let maxReplies = 0;
+  for (const entry of byConversation.values()) {
+    if (entry.replies > 1) duplicated++;
+    maxReplies = Math.max(maxReplies, entry.replies);
+  }
+  const result = {
+    ...totals,
+    conversations: byConversation.size,
+    conversationsWithMoreThanOneReply: duplicated,
+    maxRepliesPerConversation: maxReplies,
+  };
   if (conversationId)
     result.conversation = byConversation.get(conversationId) ?? { replies: 0, apologies: 0 };
   return result;
@@ -59,6 +80,7 @@ function snapshot(conversationId) {
 
 function record(conversationId, body) {
   stats.accepted++;
+  stats.lastAcceptedAtMs = Date.now();
   let entry = stats.byConversation.get(conversationId);
   if (!entry) stats.byConversation.set(conversationId, (entry = { replies: 0, apologies: 0 }));
   entry.replies++;
@@ -91,6 +113,7 @@ const server = createServer((request, response) => {
       return;
     }
     stats.requests++;
+    stats.firstRequestAtMs ??= Date.now();
     if (!withinRate(Date.now()) || shouldThrottle()) {
       stats.throttled++;
       response.writeHead(429, {

@@ -6,9 +6,19 @@
 //                                                 postgres://postgres@127.0.0.1:5432/test, dropped on exit
 //   --demo-hours                                  also seed two months of demo hours (for the RHT report)
 //   --postgres-url URL                            another loopback PostgreSQL database
+//   --reminder-time HH:MM                         CREWDESK_REMINDER_TIME (reminders off without it)
 //
 // Started by bench/run.js it reports `{ type: 'ready', url, engine, startMs }` over IPC and answers
 // `{ type: 'memory', gc }`; it stops on `{ type: 'stop' }`, SIGINT/SIGTERM or when the parent goes.
+// For the broadcast benchmark it also answers:
+//   `{ type: 'conversations', serviceUrl, count }`  stores the personal conversation references of
+//        the first `count` demo people (as `rememberConversation` would from their messages), all
+//        pointing at `serviceUrl` (the connector stub) → `{ type: 'conversations', saved }`
+//   `{ type: 'remind', at }`  moves Crewdesk's clock so that it reads `at` now (and runs on from
+//        there: retries and leases still see time pass), runs one reminder round → `{ type: 'remind',
+//        queued, problems, startedAtMs, queuedAtMs }`; the proactive worker (started with Crewdesk)
+//        then delivers the queue on its own, as in production
+//   `{ type: 'outbound' }`  the outbound queue by status → `{ type: 'outbound', counts }`
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +27,8 @@ import pg from 'pg';
 import { loadConfig } from '../dist/config/config.js';
 import { startCrewdesk } from '../dist/main.js';
 import { createLogger } from '../dist/observability/logger.js';
+import { conversationOf } from '../dist/teams/proactive-sender.js';
+import { demoUsers, messageActivity, zurichNow } from './lib/activities.js';
 import { answerMemoryQueries, parseArguments, stopWhenAsked, tell } from './lib/child.js';
 import { DEFAULT_POSTGRES_URL } from './lib/postgres.js';
 
@@ -59,8 +71,12 @@ const config = loadConfig({
   DATABASE_URL: databaseUrl,
   LOG_LEVEL: 'silent',
   CREWDESK_DEMO: 'true',
-  CREWDESK_REMINDER_TIME: '',
+  CREWDESK_REMINDER_TIME: typeof options['reminder-time'] === 'string' ? options['reminder-time'] : '',
 });
+
+// Real time, shifted on request (`remind`): Crewdesk reads "now" only through this clock.
+let clockOffsetMs = 0;
+const clock = { now: () => new Date(Date.now() + clockOffsetMs) };
 
 let running = null;
 stopWhenAsked(async () => {
@@ -71,8 +87,56 @@ stopWhenAsked(async () => {
 });
 answerMemoryQueries();
 
+async function saveConversations({ serviceUrl, count }) {
+  const { localTimestamp } = zurichNow();
+  let saved = 0;
+  for (const [index, user] of demoUsers(count).entries()) {
+    const activity = messageActivity({
+      id: `bench-broadcast-${index}`,
+      serviceUrl,
+      from: user,
+      conversationId: `a:broadcast-${user.aadObjectId}`,
+      text: 'hello',
+      locale: 'de-CH',
+      localTimestamp,
+    });
+    const conversation = conversationOf(activity, clock.now().toISOString());
+    if (!conversation) throw new Error(`no conversation reference from ${JSON.stringify(activity)}`);
+    await running.store.outbound.saveConversation(conversation);
+    saved++;
+  }
+  return saved;
+}
+
+process.on('message', (message) => {
+  const answer = async () => {
+    if (!running) throw new Error('Crewdesk is not started yet');
+    await running.ready;
+    if (message?.type === 'conversations') {
+      tell({ type: 'conversations', saved: await saveConversations(message) });
+    } else if (message?.type === 'remind') {
+      clockOffsetMs = Date.parse(message.at) - Date.now();
+      const startedAtMs = Date.now();
+      const outcome = await running.proactive.runReminders();
+      tell({
+        type: 'remind',
+        queued: outcome.queued.length,
+        problems: outcome.problems.length,
+        startedAtMs,
+        queuedAtMs: Date.now(),
+      });
+    } else if (message?.type === 'outbound') {
+      tell({ type: 'outbound', counts: await running.store.outbound.countByStatus() });
+    }
+  };
+  if (['conversations', 'remind', 'outbound'].includes(message?.type)) {
+    answer().catch((error) => tell({ type: message.type, error: String(error?.stack ?? error) }));
+  }
+});
+
 running = await startCrewdesk({
   config,
+  clock,
   logger: createLogger({ level: 'silent' }),
   demoHours: Boolean(options['demo-hours']),
 });

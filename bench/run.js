@@ -9,7 +9,11 @@
 //   --rounds N (1)     repeat the three servers N times, alternating their order; medians reported
 //   --report-runs N (5)  timed calls per report month and format (the median is kept)
 //   --leak-json N (20)  --leak-xlsx N (5)   report repetitions between the two memory readings
-//   --only floor,sqlite,postgres,report   run a subset
+//   --only floor,sqlite,postgres,report,rotation,schedule,generate,broadcast   run a subset
+//   --tab-sweeps N (10)  org-wide sweeps (GET /api/schedule per site) kept, after one warm-up sweep
+//   --tab-calls N (200)  team-schedule calls kept, after 20 warm-up calls
+//   --generate-runs N (9)  rotation generations timed in the child process
+//   --broadcast-rate N (50)  the connector stub's rate for the broadcast (10 % of requests get 429)
 //   --profile          afterwards, Crewdesk on SQLite once more under `node --cpu-prof`, summarised
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg } from 'node:os';
@@ -36,7 +40,24 @@ const reportRuns = Number(options['report-runs'] ?? 5);
 const leakRounds = { json: Number(options['leak-json'] ?? 20), xlsx: Number(options['leak-xlsx'] ?? 5) };
 const only = typeof options.only === 'string' ? new Set(options.only.split(',')) : null;
 const wanted = (part) => !only || only.has(part);
-const TARGETS = { requestsPerSecond: 0.8, p99: 1.5, rss: 1.2 };
+const TARGETS = {
+  requestsPerSecond: 0.8,
+  p99: 1.5,
+  rss: 1.2,
+  orgWideWeekP95Ms: 50,
+  teamScheduleP95Ms: 20,
+  generationMs: 500,
+  broadcastToIdeal: 1.1,
+};
+const tabOptions = {
+  sweeps: Number(options['tab-sweeps'] ?? 10),
+  calls: Number(options['tab-calls'] ?? 200),
+};
+const generateRuns = Number(options['generate-runs'] ?? 9);
+const broadcastRate = Number(options['broadcast-rate'] ?? 50);
+/** The proactive worker's own limit (src/teams/proactive-sender.ts TEAMS_RATE_LIMITS.perAppPerSecond). */
+const WORKER_RATE = 50;
+const THROTTLE_SHARE = 0.1;
 const MB = 1024 * 1024;
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -333,6 +354,269 @@ function lastDay(month) {
   return `${month}-${String(new Date(Date.UTC(year, number, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
+/** Monday of the week of `date` (YYYY-MM-DD). */
+function mondayOf(date) {
+  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay(); // 0 = Sunday
+  return daysAfter(date, -((weekday + 6) % 7));
+}
+function daysAfter(date, days) {
+  const instant = new Date(`${date}T12:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}
+const spread = (times) => ({
+  calls: times.length,
+  p50Ms: round(percentile(times, 0.5)),
+  p95Ms: round(percentile(times, 0.95)),
+  maxMs: round(Math.max(...times)),
+});
+
+/**
+ * The tab's rotation and schedule calls on a Crewdesk (SQLite) with the demo organisation, its
+ * published demo rotations and two months of demo hours:
+ * - org-wide week: the API has no call for the whole organisation (GET /api/schedule without
+ *   filter is the caller's own team, GET /api/rotations without site the caller's own site), so
+ *   the tab needs one GET /api/schedule?site=…&from=…&to=… per site (168 sites, 1,500 people) —
+ *   timed as a sweep over all sites by HR/admin callers, one call after the other;
+ *   also the RotationView call for the head office (GET /api/rotations?site=…, 4 weeks, as HR);
+ * - team schedule: GET /api/schedule?from=…&to=… (a week) as each of the demo managers in turn.
+ */
+async function benchmarkTabApi() {
+  log('· tab API: starting Crewdesk on SQLite with demo hours and rotations');
+  const server = await startProcess('crewdesk-sqlite (tab API)', 'crewdesk-server.js', {
+    args: ['--demo-hours'],
+    timeoutMs: 300_000,
+  });
+  try {
+    const base = server.ready.url;
+    const organisation = generateDemoOrganisation();
+    const from = mondayOf(zurichNow().today);
+    const to = daysAfter(from, 6);
+    const result = { week: { from, to }, seedAndStartMs: server.ready.startMs };
+    const get = async (path, caller) => {
+      const call = await timedGet(`${base}${path}`, { 'X-Crewdesk-Demo-User': caller });
+      return { ...call, json: call.status === 200 ? JSON.parse(call.body.toString('utf8')) : null };
+    };
+
+    if (wanted('rotation')) {
+      const callers = organisation.people
+        .filter((person) => person.roles.includes('hr') || person.roles.includes('admin'))
+        .map((person) => person.aadObjectId);
+      const sites = organisation.sites.map((site) => site.id);
+      let next = 0;
+      const sweep = async () => {
+        const startedAt = performance.now();
+        const times = [];
+        let people = 0;
+        let failures = 0;
+        let bytes = 0;
+        for (const site of sites) {
+          const caller = callers[next++ % callers.length];
+          const call = await get(`/api/schedule?site=${encodeURIComponent(site)}&from=${from}&to=${to}`, caller);
+          times.push(call.milliseconds);
+          bytes += call.body.length;
+          if (call.status !== 200) failures++;
+          else people += call.json.people.length;
+        }
+        return { milliseconds: performance.now() - startedAt, times, people, failures, bytes };
+      };
+      const warmup = await sweep();
+      const sweeps = [];
+      for (let index = 0; index < tabOptions.sweeps; index++) sweeps.push(await sweep());
+      const sweepTimes = sweeps.map((entry) => entry.milliseconds);
+      result.orgWide = {
+        callers: callers.length,
+        sites: sites.length,
+        callsPerSweep: sites.length,
+        peoplePerSweep: sweeps[0]?.people ?? 0,
+        bytesPerSweep: sweeps[0]?.bytes ?? 0,
+        failures: sweeps.reduce((sum, entry) => sum + entry.failures, 0) + warmup.failures,
+        warmupSweepMs: round(warmup.milliseconds),
+        sweep: spread(sweepTimes),
+        perCall: spread(sweeps.flatMap((entry) => entry.times)),
+        targetMs: TARGETS.orgWideWeekP95Ms,
+      };
+      log(
+        `· tab API: org-wide week (${sites.length} calls, ${result.orgWide.peoplePerSweep} people) p95 ${result.orgWide.sweep.p95Ms} ms, per call p95 ${result.orgWide.perCall.p95Ms} ms`,
+      );
+
+      // RotationView's call for the head office rotation (its biggest), as the tab makes it: 4 weeks.
+      const hr = featuredDemoPeople(organisation)[2];
+      const headOffice = organisation.sites.reduce((biggest, site) =>
+        organisation.people.filter((person) => person.siteId === site.id).length >
+        organisation.people.filter((person) => person.siteId === biggest.siteId).length
+          ? site
+          : biggest,
+      );
+      const rotationTimes = [];
+      let assignments = 0;
+      let rotationFailures = 0;
+      for (let call = 0; call < 60; call++) {
+        const answer = await get(
+          `/api/rotations?site=${encodeURIComponent(headOffice.id)}&from=${from}&to=${daysAfter(from, 27)}`,
+          callers[call % callers.length] ?? hr,
+        );
+        if (call < 10) continue; // warm-up
+        rotationTimes.push(answer.milliseconds);
+        if (answer.status !== 200) rotationFailures++;
+        else assignments = answer.json.rotations.reduce((sum, rotation) => sum + rotation.assignments.length, 0);
+      }
+      result.rotationView = {
+        site: headOffice.id,
+        assignments,
+        failures: rotationFailures,
+        ...spread(rotationTimes),
+      };
+      log(`· tab API: GET /api/rotations (head office, ${assignments} people) p95 ${result.rotationView.p95Ms} ms`);
+    }
+
+    if (wanted('schedule')) {
+      const managers = organisation.people
+        .filter((person) => person.roles.includes('manager'))
+        .map((person) => person.aadObjectId);
+      const times = [];
+      let failures = 0;
+      let people = 0;
+      for (let call = 0; call < tabOptions.calls + 20; call++) {
+        const answer = await get(`/api/schedule?from=${from}&to=${to}`, managers[call % managers.length]);
+        if (call < 20) continue; // warm-up
+        times.push(answer.milliseconds);
+        if (answer.status !== 200) failures++;
+        else people += answer.json.people.length;
+      }
+      result.teamSchedule = {
+        managers: managers.length,
+        failures,
+        meanPeople: round(people / (times.length - failures || 1)),
+        ...spread(times),
+        targetMs: TARGETS.teamScheduleP95Ms,
+      };
+      log(`· tab API: team schedule p95 ${result.teamSchedule.p95Ms} ms`);
+    }
+    return result;
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The pure rotation generator on the demo organisation, in its own process; median of the runs. */
+async function benchmarkGeneration() {
+  log(`· generation: ${generateRuns} runs in a child process`);
+  const child = await startProcess('rotation generation', 'generate-rotation.js', {
+    args: ['--runs', String(generateRuns)],
+    execArgv: ['--expose-gc'],
+    waitFor: null,
+  });
+  const { result } = await child.next('result', 180_000);
+  await child.stop();
+  const [first, ...rest] = result.milliseconds;
+  const heapAfter = result.heapAfterBytes;
+  const generation = {
+    ...result,
+    firstMs: first,
+    medianMs: round(median(rest), 2),
+    maxMs: Math.max(...rest),
+    heapGrowthPercent: round(((heapAfter.at(-1) - heapAfter[0]) / heapAfter[0]) * 100),
+    targetMs: TARGETS.generationMs,
+  };
+  log(`· generation: first ${first} ms, median of the next ${rest.length} ${generation.medianMs} ms`);
+  return generation;
+}
+
+/** The instant at which Zurich's wall clock reads `time` (HH:MM) on `date`. */
+function zurichInstant(date, time) {
+  const guess = new Date(`${date}T${time}:00Z`);
+  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Zurich', timeZoneName: 'longOffset' })
+    .formatToParts(guess)
+    .find((part) => part.type === 'timeZoneName').value; // "GMT+01:00"
+  const [, sign, hours, minutes] = /GMT([+-])(\d\d):(\d\d)/.exec(offset) ?? [null, '+', '00', '00'];
+  const shift = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+  return new Date(guess.getTime() - shift * 60_000);
+}
+
+/**
+ * Reminders to the demo organisation through the proactive sender: 1,500 personal conversation
+ * references pointing at a connector stub that enforces `--broadcast-rate` requests/s and answers
+ * every tenth request with 429 + Retry-After: 1; Crewdesk's clock is set to 17:31 in Zurich on the
+ * next Wednesday (the work day on which most demo contracts work) and one reminder round queues who
+ * is due; the worker that runs inside Crewdesk delivers. Time = from the round's start to the last
+ * reply the stub accepted; lost and duplicates counted per conversation at the stub.
+ */
+async function benchmarkBroadcast() {
+  const effectiveRate = Math.min(broadcastRate, WORKER_RATE);
+  log(
+    `· broadcast: stub at ${broadcastRate}/s with ${THROTTLE_SHARE * 100} % 429, the worker's limit ${WORKER_RATE}/s`,
+  );
+  const stub = await startProcess('connector stub (broadcast)', 'connector-stub.js', {
+    args: ['--rate', String(broadcastRate), '--throttle-share', String(THROTTLE_SHARE), '--retry-after', '1'],
+  });
+  const server = await startProcess('crewdesk-sqlite (broadcast)', 'crewdesk-server.js', {
+    args: ['--reminder-time', '17:30'],
+  });
+  try {
+    const saved = await server.ask(
+      { type: 'conversations', serviceUrl: stub.ready.url, count: load.users },
+      'conversations',
+      120_000,
+    );
+    if (saved.error) throw new Error(saved.error);
+    const today = zurichNow().today;
+    const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
+    const wednesday = daysAfter(today, ((3 - weekday + 7) % 7) || 7);
+    const at = zurichInstant(wednesday, '17:31').toISOString();
+    await stub.ask({ type: 'reset' }, 'reset');
+    const remind = await server.ask({ type: 'remind', at }, 'remind', 120_000);
+    if (remind.error) throw new Error(remind.error);
+    const idealMs = (remind.queued / effectiveRate) * 1000;
+    log(`· broadcast: ${remind.queued} reminders queued in ${remind.queuedAtMs - remind.startedAtMs} ms; ideal ${round(idealMs / 1000)} s`);
+    const deadline = Date.now() + idealMs * 4 + 120_000;
+    let stats;
+    for (;;) {
+      ({ stats } = await stub.ask({ type: 'stats' }, 'stats'));
+      if (stats.accepted >= remind.queued || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // A little longer, so that a late duplicate would still be seen.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    ({ stats } = await stub.ask({ type: 'stats' }, 'stats'));
+    const outbound = await server.ask({ type: 'outbound' }, 'outbound');
+    const totalMs = stats.lastAcceptedAtMs === null ? null : stats.lastAcceptedAtMs - remind.startedAtMs;
+    const result = {
+      conversationsStored: saved.saved,
+      remindAt: at,
+      queued: remind.queued,
+      problems: remind.problems,
+      queueingMs: remind.queuedAtMs - remind.startedAtMs,
+      stubRate: broadcastRate,
+      workerRate: WORKER_RATE,
+      effectiveRate,
+      throttleShare: THROTTLE_SHARE,
+      requests: stats.requests,
+      throttled: stats.throttled,
+      accepted: stats.accepted,
+      conversationsReached: stats.conversations,
+      lost: Math.max(0, remind.queued - stats.conversations),
+      duplicates: stats.accepted - stats.conversations,
+      conversationsWithMoreThanOneReply: stats.conversationsWithMoreThanOneReply,
+      idealMs: round(idealMs),
+      totalMs,
+      firstRequestAfterMs: stats.firstRequestAtMs === null ? null : stats.firstRequestAtMs - remind.startedAtMs,
+      deliverySpanMs:
+        stats.firstRequestAtMs === null ? null : stats.lastAcceptedAtMs - stats.firstRequestAtMs,
+      ratioToIdeal: totalMs === null ? null : round(totalMs / idealMs, 3),
+      outbound: outbound.counts ?? outbound.error,
+      targetRatio: TARGETS.broadcastToIdeal,
+    };
+    log(
+      `· broadcast: ${result.accepted} delivered in ${round(totalMs / 1000, 2)} s (${result.ratioToIdeal}× ideal), ${result.throttled} 429s, lost ${result.lost}, duplicates ${result.duplicates}`,
+    );
+    return result;
+  } finally {
+    await server.stop();
+    await stub.stop();
+  }
+}
+
 async function profileCrewdesk(stub, folder) {
   mkdirSync(folder, { recursive: true });
   log(`· profile: Crewdesk on SQLite under --cpu-prof (${folder})`);
@@ -386,12 +670,56 @@ function markdown(results) {
   }
   for (const skipped of results.skipped)
     lines.push(`| ${skipped.name} | skipped: ${skipped.reason} | | | | | | | | |`);
-  lines.push(
-    '| TODO rotation: org-wide week, 1,500 people (p95 ≤ 50 ms) | not built yet | | | | | | | | |',
-    '| TODO rotation: team schedule (p95 ≤ 20 ms) | not built yet | | | | | | | | |',
-    '| TODO rotation generation 1,500 × 8 weeks (≤ 500 ms) | not built yet | | | | | | | | |',
-    '| TODO broadcast: 1,500 reminders, stub 50/s + 10 % 429 (≤ 1.1× ideal, 0 lost, 0 duplicates) | proactive sender not built yet | | | | | | | | |',
-  );
+  const row = (name, text, errors) => `| ${name} | ${text} | | | ${errors} | | | | | |`;
+  const tab = results.tabApi;
+  if (tab?.orgWide) {
+    const org = tab.orgWide;
+    lines.push(
+      row(
+        `rotation: org-wide week, ${org.peoplePerSweep} people (p95 ≤ 50 ms)`,
+        `${org.callsPerSweep} × GET /api/schedule?site= (no org-wide call): sweep p50 ${org.sweep.p50Ms} ms, **p95 ${org.sweep.p95Ms} ms** ${verdict(org.failures === 0 && org.sweep.p95Ms <= org.targetMs)}; per call p50 ${org.perCall.p50Ms}, p95 ${org.perCall.p95Ms} ms`,
+        org.failures,
+      ),
+    );
+  }
+  if (tab?.teamSchedule) {
+    const team = tab.teamSchedule;
+    lines.push(
+      row(
+        `rotation: team schedule (p95 ≤ 20 ms)`,
+        `GET /api/schedule, a week, ${team.calls} calls over ${team.managers} managers (${team.meanPeople} people each): p50 ${team.p50Ms} ms, **p95 ${team.p95Ms} ms** ${verdict(team.failures === 0 && team.p95Ms <= team.targetMs)}, max ${team.maxMs} ms`,
+        team.failures,
+      ),
+    );
+  }
+  if (results.generation) {
+    const generation = results.generation;
+    lines.push(
+      row(
+        `rotation generation ${generation.people} × ${generation.weeks} weeks (≤ 500 ms)`,
+        `${generation.sites} sites, ${generation.pattern.cohorts} cohorts: first ${round(generation.firstMs)} ms, **median of ${generation.runs - 1} ${generation.medianMs} ms** ${verdict(generation.medianMs <= generation.targetMs)}, max ${round(generation.maxMs)} ms; heap after GC ${round(generation.heapAfterBytes[0] / MB)} → ${round(generation.heapAfterBytes.at(-1) / MB)} MB (${generation.heapGrowthPercent} %)`,
+        '—',
+      ),
+    );
+  }
+  if (results.broadcast) {
+    const b = results.broadcast;
+    const ok = b.lost === 0 && b.duplicates === 0 && b.ratioToIdeal !== null && b.ratioToIdeal <= b.targetRatio;
+    lines.push(
+      row(
+        `broadcast: ${b.queued} reminders, stub ${b.stubRate}/s + 10 % 429, worker ${b.workerRate}/s (≤ 1.1× ideal, 0 lost, 0 duplicates)`,
+        `ideal ${round(b.idealMs / 1000, 1)} s (${b.queued} / ${b.effectiveRate}/s); **${round(b.totalMs / 1000, 2)} s = ${b.ratioToIdeal}×** ${verdict(ok)}; ${b.requests} requests, ${b.throttled} × 429; lost ${b.lost}, duplicates ${b.duplicates}`,
+        b.lost + b.duplicates,
+      ),
+    );
+  }
+  if (tab?.rotationView) {
+    const view = tab.rotationView;
+    lines.push(
+      '',
+      `Tab API week ${tab.week.from} – ${tab.week.to}, Crewdesk on SQLite with demo hours and rotations. Informative: the RotationView call for the head office (GET /api/rotations?site=${view.site}, 4 weeks, ${view.assignments} people, as HR): p50 ${view.p50Ms} ms, p95 ${view.p95Ms} ms, max ${view.maxMs} ms over ${view.calls} calls, ${view.failures} failures.`,
+    );
+  }
   if (results.reports) {
     const { report, memory, meHours } = results.reports;
     lines.push(
@@ -475,6 +803,9 @@ async function main() {
     results.rounds = Object.fromEntries(runs);
     results.servers = available.map((candidate) => combineRounds(runs.get(candidate.name)));
     if (wanted('report')) results.reports = await benchmarkReports();
+    if (wanted('rotation') || wanted('schedule')) results.tabApi = await benchmarkTabApi();
+    if (wanted('generate')) results.generation = await benchmarkGeneration();
+    if (wanted('broadcast')) results.broadcast = await benchmarkBroadcast();
     if (options.profile)
       results.profile = await profileCrewdesk(stub, join(benchFolder, 'results', 'profiles', stamp));
   } finally {
