@@ -27,7 +27,7 @@ const gc = typeof globalThis.gc === 'function' ? () => globalThis.gc() : () => u
 
 function nextMonday(today) {
   const weekday = new Date(`${today}T12:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDays(today, ((8 - weekday) % 7) || 7);
+  return addDays(today, (8 - weekday) % 7 || 7);
 }
 
 const organisation = generateDemoOrganisation();
@@ -35,7 +35,10 @@ const startDate = nextMonday(zurichNow().today);
 const dates = Array.from({ length: weeks * 7 }, (_, index) => addDays(startDate, index));
 const contractsByPerson = new Map();
 for (const contract of organisation.contracts) {
-  contractsByPerson.set(contract.aadObjectId, [...(contractsByPerson.get(contract.aadObjectId) ?? []), contract]);
+  contractsByPerson.set(contract.aadObjectId, [
+    ...(contractsByPerson.get(contract.aadObjectId) ?? []),
+    contract,
+  ]);
 }
 const people = organisation.people
   .filter((person) => person.active !== false && person.siteId !== null)

@@ -10,7 +10,7 @@
 //   --report-runs N (5)  timed calls per report month and format (the median is kept)
 //   --leak-json N (20)  --leak-xlsx N (5)   report repetitions between the two memory readings
 //   --only floor,sqlite,postgres,report,rotation,schedule,generate,broadcast   run a subset
-//   --tab-sweeps N (10)  org-wide sweeps (GET /api/schedule per site) kept, after one warm-up sweep
+//   --tab-sweeps N (5)  org-wide sweeps (GET /api/schedule per site) kept, after one warm-up sweep
 //   --tab-calls N (200)  team-schedule calls kept, after 20 warm-up calls
 //   --generate-runs N (9)  rotation generations timed in the child process
 //   --broadcast-rate N (50)  the connector stub's rate for the broadcast (10 % of requests get 429)
@@ -50,7 +50,7 @@ const TARGETS = {
   broadcastToIdeal: 1.1,
 };
 const tabOptions = {
-  sweeps: Number(options['tab-sweeps'] ?? 10),
+  sweeps: Number(options['tab-sweeps'] ?? 5),
   calls: Number(options['tab-calls'] ?? 200),
 };
 const generateRuns = Number(options['generate-runs'] ?? 9);
@@ -412,7 +412,10 @@ async function benchmarkTabApi() {
         let bytes = 0;
         for (const site of sites) {
           const caller = callers[next++ % callers.length];
-          const call = await get(`/api/schedule?site=${encodeURIComponent(site)}&from=${from}&to=${to}`, caller);
+          const call = await get(
+            `/api/schedule?site=${encodeURIComponent(site)}&from=${from}&to=${to}`,
+            caller,
+          );
           times.push(call.milliseconds);
           bytes += call.body.length;
           if (call.status !== 200) failures++;
@@ -459,7 +462,8 @@ async function benchmarkTabApi() {
         if (call < 10) continue; // warm-up
         rotationTimes.push(answer.milliseconds);
         if (answer.status !== 200) rotationFailures++;
-        else assignments = answer.json.rotations.reduce((sum, rotation) => sum + rotation.assignments.length, 0);
+        else
+          assignments = answer.json.rotations.reduce((sum, rotation) => sum + rotation.assignments.length, 0);
       }
       result.rotationView = {
         site: headOffice.id,
@@ -467,7 +471,9 @@ async function benchmarkTabApi() {
         failures: rotationFailures,
         ...spread(rotationTimes),
       };
-      log(`· tab API: GET /api/rotations (head office, ${assignments} people) p95 ${result.rotationView.p95Ms} ms`);
+      log(
+        `· tab API: GET /api/rotations (head office, ${assignments} people) p95 ${result.rotationView.p95Ms} ms`,
+      );
     }
 
     if (wanted('schedule')) {
@@ -562,13 +568,15 @@ async function benchmarkBroadcast() {
     if (saved.error) throw new Error(saved.error);
     const today = zurichNow().today;
     const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
-    const wednesday = daysAfter(today, ((3 - weekday + 7) % 7) || 7);
+    const wednesday = daysAfter(today, (3 - weekday + 7) % 7 || 7);
     const at = zurichInstant(wednesday, '17:31').toISOString();
     await stub.ask({ type: 'reset' }, 'reset');
     const remind = await server.ask({ type: 'remind', at }, 'remind', 120_000);
     if (remind.error) throw new Error(remind.error);
     const idealMs = (remind.queued / effectiveRate) * 1000;
-    log(`· broadcast: ${remind.queued} reminders queued in ${remind.queuedAtMs - remind.startedAtMs} ms; ideal ${round(idealMs / 1000)} s`);
+    log(
+      `· broadcast: ${remind.queued} reminders queued in ${remind.queuedAtMs - remind.startedAtMs} ms; ideal ${round(idealMs / 1000)} s`,
+    );
     const deadline = Date.now() + idealMs * 4 + 120_000;
     let stats;
     for (;;) {
@@ -600,7 +608,8 @@ async function benchmarkBroadcast() {
       conversationsWithMoreThanOneReply: stats.conversationsWithMoreThanOneReply,
       idealMs: round(idealMs),
       totalMs,
-      firstRequestAfterMs: stats.firstRequestAtMs === null ? null : stats.firstRequestAtMs - remind.startedAtMs,
+      firstRequestAfterMs:
+        stats.firstRequestAtMs === null ? null : stats.firstRequestAtMs - remind.startedAtMs,
       deliverySpanMs:
         stats.firstRequestAtMs === null ? null : stats.lastAcceptedAtMs - stats.firstRequestAtMs,
       ratioToIdeal: totalMs === null ? null : round(totalMs / idealMs, 3),
@@ -704,7 +713,8 @@ function markdown(results) {
   }
   if (results.broadcast) {
     const b = results.broadcast;
-    const ok = b.lost === 0 && b.duplicates === 0 && b.ratioToIdeal !== null && b.ratioToIdeal <= b.targetRatio;
+    const ok =
+      b.lost === 0 && b.duplicates === 0 && b.ratioToIdeal !== null && b.ratioToIdeal <= b.targetRatio;
     lines.push(
       row(
         `broadcast: ${b.queued} reminders, stub ${b.stubRate}/s + 10 % 429, worker ${b.workerRate}/s (≤ 1.1× ideal, 0 lost, 0 duplicates)`,

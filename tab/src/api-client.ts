@@ -50,12 +50,15 @@ export const DEMO_USER_HEADER = 'X-Crewdesk-Demo-User';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** What the server adds to an error of the user's making (a swap refusal's reason, say). */
+  readonly details: unknown;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -75,14 +78,18 @@ export function bearerCredentials(
 async function errorOf(response: Response): Promise<ApiError> {
   let code = `http.${response.status}`;
   let message = response.statusText;
+  let details: unknown;
   try {
-    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    const body = (await response.json()) as {
+      error?: { code?: unknown; message?: unknown; details?: unknown };
+    };
     if (typeof body.error?.code === 'string') code = body.error.code;
     if (typeof body.error?.message === 'string') message = body.error.message;
+    details = body.error?.details;
   } catch {
     // Not JSON (a proxy's error page, say): the status says enough.
   }
-  return new ApiError(response.status, code, message);
+  return new ApiError(response.status, code, message, details);
 }
 
 async function getJson<T>(path: string, credentials: Credentials, signal?: AbortSignal): Promise<T> {
@@ -322,6 +329,102 @@ export function publishRotation(rotationId: string, credentials: Credentials): P
   return sendJson<Rotation>(
     'POST',
     `/api/rotations/${encodeURIComponent(rotationId)}/publish`,
+    {},
+    credentials,
+  );
+}
+
+// --- Swap requests (a member asks, a manager of the rotation decides) --------------------------
+
+export type SwapRequestStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+/** Why a swap cannot be asked for or approved (`rotation.swap_refused`'s `details.reason`). */
+export type SwapRefusalReason =
+  | 'self'
+  | 'partner_not_member'
+  | 'other_site'
+  | 'date_outside'
+  | 'date_past'
+  | 'rotation_over'
+  | 'not_work_day'
+  | 'nothing_to_swap'
+  | 'rule'
+  | 'no_approver';
+
+export interface SwapRefusal {
+  reason: SwapRefusalReason;
+  /** With `rule`: the rotation's rule the swap would break (`no_critical`, `cap_exceeded`…). */
+  rule?: string;
+  date?: string;
+}
+
+export interface SwapRequest {
+  id: string;
+  rotationId: string;
+  siteId: string;
+  siteName: string;
+  requester: { aadObjectId: string; displayName: string };
+  partner: { aadObjectId: string; displayName: string };
+  /** One day; null: the whole rotation. */
+  date: string | null;
+  reason: string | null;
+  status: SwapRequestStatus;
+  approvers: { aadObjectId: string; displayName: string }[];
+  requestedAt: string;
+  decidedBy: { aadObjectId: string; displayName: string } | null;
+  decidedAt: string | null;
+  comment: string | null;
+  version: number;
+  /** Pending: what the swap would change if approved now; approved: what it changed. */
+  changes: { aadObjectId: string; date: string; before: SchedulePlace; after: SchedulePlace }[];
+  /** Pending: why it could not be approved now. */
+  problem: SwapRefusal | null;
+}
+
+/** The rotation's managers get every request of it; a member their own. */
+export async function getSwapRequests(
+  rotationId: string,
+  credentials: Credentials,
+  signal?: AbortSignal,
+): Promise<SwapRequest[]> {
+  const body = await getJson<{ requests: SwapRequest[] }>(
+    `/api/rotations/${encodeURIComponent(rotationId)}/swap-requests`,
+    credentials,
+    signal,
+  );
+  return body.requests;
+}
+
+export function askForSwap(
+  rotationId: string,
+  request: { partner: string; date?: string; reason?: string },
+  credentials: Credentials,
+): Promise<SwapRequest> {
+  return sendJson<SwapRequest>(
+    'POST',
+    `/api/rotations/${encodeURIComponent(rotationId)}/swap-requests`,
+    request,
+    credentials,
+  );
+}
+
+export function decideSwapRequest(
+  requestId: string,
+  decision: { decision: 'approve' | 'reject'; comment?: string },
+  credentials: Credentials,
+): Promise<SwapRequest> {
+  return sendJson<SwapRequest>(
+    'POST',
+    `/api/swap-requests/${encodeURIComponent(requestId)}/decision`,
+    decision,
+    credentials,
+  );
+}
+
+export function withdrawSwapRequest(requestId: string, credentials: Credentials): Promise<SwapRequest> {
+  return sendJson<SwapRequest>(
+    'POST',
+    `/api/swap-requests/${encodeURIComponent(requestId)}/withdraw`,
     {},
     credentials,
   );

@@ -4,10 +4,11 @@
 import { Field, Select, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { addDays } from '../../../src/domain/shared/calendar-date.js';
-import { getRotations } from '../api-client.js';
+import { getRotations, type Rotation } from '../api-client.js';
 import { useTexts } from '../i18n.js';
 import { LoadState, localToday, mondayOf, useLoaded } from './common.js';
 import { RotationGrid, RotationHeader } from './RotationGrid.js';
+import { SwapRequests } from './SwapRequests.js';
 import type { ViewProps } from './Views.js';
 
 /** Four weeks from this Monday: an A/B pattern shows twice, and the page stays light. */
@@ -29,11 +30,21 @@ export default function RotationView({ me, credentials }: ViewProps) {
   const [team, setTeam] = useState('');
   const [cohort, setCohort] = useState('');
   const [onlyMe, setOnlyMe] = useState(!plans);
+  // Bumped when an approved swap changed a rotation: the grid shows the new days.
+  const [revision, setRevision] = useState(0);
   const loaded = useLoaded(
     (signal) => getRotations({ site: site || undefined, from, to }, credentials, signal),
-    [site, from, to, credentials],
+    [site, from, to, credentials, revision],
   );
-  const rotations = loaded.state === 'ready' ? loaded.data.rotations : [];
+  // The last rotations shown stay on screen while they load again after a swap.
+  const [previous, setPrevious] = useState<Rotation[]>([]);
+  if (loaded.state === 'ready' && previous !== loaded.data.rotations) setPrevious(loaded.data.rotations);
+  const rotations =
+    loaded.state === 'ready'
+      ? loaded.data.rotations
+      : loaded.state === 'loading' && revision > 0
+        ? previous
+        : [];
   const [sites, setSites] = useState<Map<string, string>>(new Map());
   if (rotations.some((rotation) => !sites.has(rotation.siteId))) {
     setSites(
@@ -103,7 +114,7 @@ export default function RotationView({ me, credentials }: ViewProps) {
           label={t('tab.rotation.onlyMe')}
         />
       </div>
-      <LoadState loaded={loaded} />
+      {(revision === 0 || loaded.state !== 'loading') && <LoadState loaded={loaded} />}
       {loaded.state === 'ready' && shown.length === 0 && (
         <Text>{onlyMe ? t('tab.rotation.noneForMe') : t('tab.rotation.none')}</Text>
       )}
@@ -115,6 +126,12 @@ export default function RotationView({ me, credentials }: ViewProps) {
             assignments={assignments}
             meId={me.aadObjectId}
             label={t('tab.rotation.gridLabel', { site: rotation.siteName })}
+          />
+          <SwapRequests
+            rotation={rotation}
+            me={me}
+            credentials={credentials}
+            onRotationChanged={() => setRevision((value) => value + 1)}
           />
         </section>
       ))}

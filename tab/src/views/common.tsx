@@ -60,6 +60,10 @@ const PROBLEM_OF_CODE: Partial<Record<string, MessageKey>> = {
   'storage.conflict': 'tab.problem.stale',
   'input.invalid': 'tab.problem.invalid',
   'directory.unknown_person': 'tab.problem.unknownPerson',
+  'rotation.not_published': 'tab.swaps.notPublished',
+  'rotation.swap_closed': 'tab.swaps.closed',
+  'rotation.swap_stale': 'tab.swaps.stale',
+  'rotation.swap_not_found': 'tab.swaps.notFound',
 };
 
 /** The localized sentence for a failed request; a code we do not know reads "could not do this". */
