@@ -19,7 +19,7 @@ import { guardedRoute, parseInput } from './route-helpers.js';
 
 export interface RotationRoutesDependencies {
   directory: DirectoryRepository;
-  hoursRepository: Pick<HoursRepository, 'listAllEntries'>;
+  hoursRepository: Pick<HoursRepository, 'listEntriesOf'>;
   rotationRepository: Pick<
     RotationRepository,
     'listRotations' | 'publishedDays' | 'calendarToken' | 'calendarTokenOwner'
@@ -149,8 +149,9 @@ export function registerRotationRoutes(server: Server, dependencies: RotationRou
         if (await isAllowed(directory, actor, 'hours.read', person)) withHours.add(person.aadObjectId);
       const [published, entries, contracts, sites] = await Promise.all([
         rotationRepository.publishedDays({ aadObjectIds: ids, from: query.from, to: query.to }),
+        // Only the people shown: a team's week is a few hundred rows, not the organisation's ten thousand.
         withHours.size > 0
-          ? dependencies.hoursRepository.listAllEntries(query.from, query.to)
+          ? dependencies.hoursRepository.listEntriesOf([...withHours], query.from, query.to)
           : Promise.resolve([]),
         withHours.size > 0 ? directory.listAllContracts() : Promise.resolve([]),
         directory.listSites(),

@@ -127,6 +127,28 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
       return rows.map(entryFromRow);
     },
 
+    async listEntriesOf(aadObjectIds, from, to) {
+      const entries: HoursEntry[] = [];
+      // Chunks keep each statement under SQLite's bound-parameter limit.
+      for (let start = 0; start < aadObjectIds.length; start += 500) {
+        const rows = await db
+          .selectFrom('hours_entries')
+          .selectAll()
+          .where('aad_object_id', 'in', aadObjectIds.slice(start, start + 500))
+          .where('date', '>=', from)
+          .where('date', '<=', to)
+          .where('deleted_at', 'is', null)
+          .orderBy('aad_object_id')
+          .orderBy('date')
+          .orderBy('created_at')
+          .orderBy(sql`coalesce(start_time, '')`)
+          .orderBy('id')
+          .execute();
+        entries.push(...rows.map(entryFromRow));
+      }
+      return entries;
+    },
+
     async listAllEntries(from, to) {
       const rows = await db
         .selectFrom('hours_entries')

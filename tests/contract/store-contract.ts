@@ -227,6 +227,26 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         expect(listed[0]?.place).toBe('home');
         expect(await store.hours.countEntries(id)).toBe(3);
       });
+
+      it('lists the entries of the people named only, however many they are', async () => {
+        const [first, second, other] = [randomUUID(), randomUUID(), randomUUID()];
+        await store.hours.addEntry(workEntry(first, '2026-11-24', 480));
+        await store.hours.addEntry(workEntry(second, '2026-11-25', 420));
+        await store.hours.addEntry(workEntry(second, '2026-12-01', 60));
+        await store.hours.addEntry(workEntry(other, '2026-11-24', 300));
+        // More names than one SQLite statement may bind: the list is read in chunks.
+        const many = [...Array.from({ length: 1_200 }, () => randomUUID()), second, first];
+
+        const listed = await store.hours.listEntriesOf(many, '2026-11-23', '2026-11-29');
+
+        expect(listed.map((entry) => [entry.aadObjectId, entry.minutes]).sort()).toEqual(
+          [
+            [first, 480],
+            [second, 420],
+          ].sort(),
+        );
+        expect(await store.hours.listEntriesOf([], '2026-11-23', '2026-11-29')).toEqual([]);
+      });
     });
 
     describe('hours history', () => {

@@ -70,6 +70,8 @@ export interface HoursRepository {
   listEntries(aadObjectId: string, from: CalendarDate, to: CalendarDate): Promise<HoursEntry[]>;
   /** Live entries of everybody in a date range (reports). */
   listAllEntries(from: CalendarDate, to: CalendarDate): Promise<HoursEntry[]>;
+  /** Live entries of the people named, in a date range (a team's schedule, a manager's approvals). */
+  listEntriesOf(aadObjectIds: readonly string[], from: CalendarDate, to: CalendarDate): Promise<HoursEntry[]>;
   countEntries(aadObjectId?: string): Promise<number>;
   addVersion(version: HoursEntryVersion): Promise<void>;
   historyOf(entryId: string): Promise<HoursEntryVersion[]>;

@@ -38,7 +38,7 @@ export interface TimesheetRepositories {
     DirectoryRepository,
     'findPerson' | 'listPeople' | 'listSites' | 'findSite' | 'contractsOf' | 'listAllContracts'
   >;
-  hours: Pick<HoursRepository, 'listAllEntries' | 'listEntries'>;
+  hours: Pick<HoursRepository, 'listEntriesOf'>;
   timesheets: TimesheetRepository;
   audit: AuditRepository;
   outbound: Pick<OutboundRepository, 'enqueue' | 'knownIdempotencyKeys'>;
@@ -131,9 +131,7 @@ export function createTimesheetService(dependencies: {
     const [sites, contracts, entries] = await Promise.all([
       repositories.directory.listSites(),
       repositories.directory.listAllContracts(),
-      people.length === 1
-        ? repositories.hours.listEntries(people[0]!.aadObjectId, from, to)
-        : repositories.hours.listAllEntries(from, to),
+      repositories.hours.listEntriesOf([...wanted], from, to),
     ]);
     const cantonOf = new Map(sites.map((site) => [site.id, site.canton]));
     const contractsOf = groupByPerson(contracts.filter((contract) => wanted.has(contract.aadObjectId)));

@@ -66,13 +66,24 @@ export interface ReminderProblem {
 export const DEFAULT_REMINDER_WINDOW_MINUTES = 180;
 
 /** Minutes since local midnight and the local date of an instant in a time zone. */
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat is the expensive part, and a reminder
+ * round asks for 1,500 people's clocks in a handful of zones (a third of the round's CPU before).
+ */
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function localClock(instant: Date, timeZone: string): { date: CalendarDate; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
   const pick = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? '0');
   return { date: calendarDateIn(instant, timeZone), minutes: pick('hour') * 60 + pick('minute') };
 }
