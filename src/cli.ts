@@ -246,7 +246,7 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
         if (subcommand === 'unlock' && !reason?.trim()) throw new UsageError('--reason TEXT is required');
         const config = loadConfig();
         const today = calendarDateIn(new Date(), config.timeZone);
-        const { createTimesheetService } = await import('./domain/hours/timesheet-service.js');
+        const { createTimesheetService, monthStatusOf } = await import('./domain/hours/timesheet-service.js');
         const { timesheetRenderer } = await import('./teams/timesheet-actions.js');
         const status = await withStore(async (store) => {
           const service = createTimesheetService({
@@ -255,20 +255,7 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
             newId: () => crypto.randomUUID(),
             renderer: timesheetRenderer(),
           });
-          if (subcommand === 'status') {
-            const lock = await store.timesheets.findLock(month);
-            const approvals = await store.timesheets.listApprovals({ month });
-            const count = (state: string) => approvals.filter((row) => row.status === state).length;
-            return {
-              month,
-              lock,
-              approvals: {
-                pending: count('pending'),
-                approved: count('approved'),
-                sentBack: count('sent_back'),
-              },
-            };
-          }
+          if (subcommand === 'status') return monthStatusOf(store, month);
           const wanted = by!.toLowerCase();
           const actor =
             (await store.directory.findPerson(by!)) ??

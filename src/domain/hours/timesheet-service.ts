@@ -164,8 +164,10 @@ export function createTimesheetService(dependencies: {
     manager: Person,
     month: MonthKey,
     today: CalendarDate,
+    /** The directory when the caller has read it already (the round: once, not once per manager). */
+    everybody?: readonly Person[],
   ): Promise<TeamMonth> {
-    const reports = (await repositories.directory.listPeople()).filter(
+    const reports = (everybody ?? (await repositories.directory.listPeople())).filter(
       (person) => person.managerAadObjectId === manager.aadObjectId,
     );
     const [approvals, lock] = await Promise.all([
@@ -319,7 +321,7 @@ export function createTimesheetService(dependencies: {
             });
             if (created) inserted += 1;
           }
-          const team = await teamMonthOf(repositories, manager, month, request.today);
+          const team = await teamMonthOf(repositories, manager, month, request.today, everybody);
           const queued = await repositories.outbound.enqueue({
             id: newId(),
             recipientKey: personRecipient(manager.aadObjectId),
@@ -493,7 +495,7 @@ export function createTimesheetService(dependencies: {
             reason: null,
           });
         }
-        return { status: await statusOf(repositories, request.month), locked };
+        return { status: await monthStatusOf(repositories, request.month), locked };
       });
     },
 
@@ -521,7 +523,7 @@ export function createTimesheetService(dependencies: {
           after: null,
           reason,
         });
-        return statusOf(repositories, request.month);
+        return monthStatusOf(repositories, request.month);
       });
     },
 
@@ -529,12 +531,13 @@ export function createTimesheetService(dependencies: {
     async monthStatus(request: { actor: Person; month: MonthKey }): Promise<MonthStatus> {
       monthRange(request.month);
       await authorise(ports.directory, request.actor, 'months.lock');
-      return statusOf(ports, request.month);
+      return monthStatusOf(ports, request.month);
     },
   };
 }
 
-async function statusOf(
+/** The lock and the approvals' tally of a month; the caller has checked the reader's right. */
+export async function monthStatusOf(
   repositories: Pick<TimesheetRepositories, 'timesheets'>,
   month: MonthKey,
 ): Promise<MonthStatus> {
