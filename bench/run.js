@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { parseArguments } from './lib/child.js';
-import { rssOf, sampleRss, startProcess } from './lib/processes.js';
+import { cpuMsOf, rssOf, sampleRss, startProcess } from './lib/processes.js';
 import { demoUsers, zurichNow } from './lib/activities.js';
 import { DEFAULT_POSTGRES_URL } from './lib/postgres.js';
 import { summariseProfile, formatProfileSummary } from './profile-summary.js';
@@ -114,12 +114,20 @@ async function measureLoad(server, stub) {
     waitFor: null,
   });
   const sampler = sampleRss(server.pid);
+  const cpuBefore = cpuMsOf(server.pid);
   const { result } = await loader.next('result', (load.warmup + load.duration) * 1000 + 120_000);
+  const cpuAfter = cpuMsOf(server.pid);
   const rss = sampler.stop();
   await loader.stop();
   const { stats } = await stub.ask({ type: 'stats' }, 'stats');
+  // Over warm-up and measured load alike: the stub's replies count every turn of both.
+  const cpuMsPerTurn =
+    cpuBefore !== null && cpuAfter !== null && stats.accepted > 0
+      ? (cpuAfter - cpuBefore) / stats.accepted
+      : null;
   return {
     ...result,
+    cpuMsPerTurn,
     idleRssBytes: idleRss,
     peakRssBytes: rss.peakBytes,
     rssSamples: rss.samples,
@@ -187,6 +195,7 @@ function combineRounds(list) {
     errors: sum((run) => run.errors),
     idleRssBytes: middle((run) => run.idleRssBytes),
     peakRssBytes: middle((run) => run.peakRssBytes),
+    cpuMsPerTurn: middle((run) => run.cpuMsPerTurn ?? Number.NaN),
     connector: {
       replies: sum((run) => run.connector.replies),
       apologies: sum((run) => run.connector.apologies),
@@ -656,14 +665,21 @@ function verdict(ok) {
   return ok ? 'pass' : '**FAIL**';
 }
 
+function cpuCell(server, floor) {
+  const own = server.cpuMsPerTurn;
+  if (own === null || own === undefined || Number.isNaN(own)) return '—';
+  const base = floor?.cpuMsPerTurn;
+  return server === floor || !base ? own.toFixed(2) : `${own.toFixed(2)} (${(own / base).toFixed(2)}×)`;
+}
+
 function markdown(results) {
   const lines = [];
   const floor = results.servers.find((server) => server.name === 'floor');
   lines.push(
     `Load: ${load.connections} connections, ${load.users} users, ${load.warmup} s warm-up + ${load.duration} s measured, per server${rounds > 1 ? `; median of ${rounds} rounds in alternating order (errors and failed turns summed, RSS median of peaks)` : ''}.`,
     '',
-    '| server | req/s | p50 ms | p99 ms | errors (non-2xx, timeouts, apologies) | peak RSS MB | req/s ÷ floor (≥ 0.8) | p99 ÷ floor (≤ 1.5) | RSS ÷ floor (≤ 1.2) | 50 in one conversation: failed turns |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- |',
+    '| server | req/s | p50 ms | p99 ms | errors (non-2xx, timeouts, apologies) | peak RSS MB | req/s ÷ floor (≥ 0.8) | p99 ÷ floor (≤ 1.5) | RSS ÷ floor (≤ 1.2) | 50 in one conversation: failed turns | CPU ms per turn (÷ floor) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | --- |',
   );
   for (const server of results.servers) {
     const ratio = (value, base) => (floor && base ? value / base : null);
@@ -674,12 +690,12 @@ function markdown(results) {
     const cell = (value, ok) => (isFloor || value === null ? '—' : `${value.toFixed(2)} ${verdict(ok)}`);
     const one = server.oneConversation;
     lines.push(
-      `| ${server.name} | ${round(server.requestsPerSecond)} | ${server.latencyMs.p50} | ${server.latencyMs.p99} | ${server.errors}${server.connector.apologies ? ` + ${server.connector.apologies} apologies` : ''}${isFloor ? '' : ` ${verdict(server.errors + server.connector.apologies === 0)}`} | ${round(server.peakRssBytes / MB)} | ${cell(rps, rps >= TARGETS.requestsPerSecond)} | ${cell(p99, p99 <= TARGETS.p99)} | ${cell(rss, rss <= TARGETS.rss)} | ${one.failedTurns}${isFloor ? ' (informative)' : ` ${verdict(one.failedTurns === 0)}`} |`,
+      `| ${server.name} | ${round(server.requestsPerSecond)} | ${server.latencyMs.p50} | ${server.latencyMs.p99} | ${server.errors}${server.connector.apologies ? ` + ${server.connector.apologies} apologies` : ''}${isFloor ? '' : ` ${verdict(server.errors + server.connector.apologies === 0)}`} | ${round(server.peakRssBytes / MB)} | ${cell(rps, rps >= TARGETS.requestsPerSecond)} | ${cell(p99, p99 <= TARGETS.p99)} | ${cell(rss, rss <= TARGETS.rss)} | ${one.failedTurns}${isFloor ? ' (informative)' : ` ${verdict(one.failedTurns === 0)}`} | ${cpuCell(server, floor)} |`,
     );
   }
   for (const skipped of results.skipped)
-    lines.push(`| ${skipped.name} | skipped: ${skipped.reason} | | | | | | | | |`);
-  const row = (name, text, errors) => `| ${name} | ${text} | | | ${errors} | | | | | |`;
+    lines.push(`| ${skipped.name} | skipped: ${skipped.reason} | | | | | | | | | |`);
+  const row = (name, text, errors) => `| ${name} | ${text} | | | ${errors} | | | | | | |`;
   const tab = results.tabApi;
   if (tab?.orgWide) {
     const org = tab.orgWide;

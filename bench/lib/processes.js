@@ -129,6 +129,26 @@ export function rssOf(pid) {
   }
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms; null when it is gone. CPU per turn
+ * is steadier than req/s on a shared machine: other people's work slows a server down, but does
+ * not make each of its turns cost more instructions.
+ */
+export function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux's USER_HZ: 100 on every architecture Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Samples a process's RSS every `intervalMs`; `stop()` returns peak, mean and sample count. */
 export function sampleRss(pid, intervalMs = 200) {
   const samples = [];

@@ -178,6 +178,24 @@ describe('logging hours by chat', () => {
     expect((await entriesOf(person.aadObjectId)).map((entry) => entry.minutes)).toEqual([525]);
   });
 
+  it('warns about a short night’s rest across the week boundary and counts only this week toward the weekly maximum', async () => {
+    const person = newPerson();
+    // Sunday belongs to last week: its 3h30 end at 23:30, six and a half hours before Monday's start.
+    await say(person, '20:00-23:30 on 22.11.');
+    await say(person, '7:00-19:00 on 24.11., 1 hour break');
+    await say(person, '7:00-19:00 on 25.11., 1 hour break');
+    await say(person, '7:00-15:00 today, 30 min break');
+    await say(person, '16:00-22:30 today');
+    // 11 + 11 + 11 + 7.5 + 6.5 = 47 h this week: under a newcomer's 50 h; Sunday's hours would pass it.
+    const [monday] = await say(person, '6:00-18:00 on 23.11., 1 hour break');
+    expect(visibleText(monday!)).toContain('only 6h30 of rest between two working days');
+    expect(visibleText(monday!)).not.toContain('legal maximum');
+    const [tuesday] = await say(person, '19:30-23:00 on 24.11.');
+    expect(visibleText(tuesday!)).toContain(
+      'this week now holds 50h30 of work, above the legal maximum of 50h',
+    );
+  });
+
   it('records a vacation span on work days only, skipping the weekend and Christmas without a word', async () => {
     const person = newPerson();
     const replies = await say(person, 'Ferien 21.12.-27.12.', 'de-CH');

@@ -139,8 +139,12 @@ async function retireEntry(
 export function createHoursService(dependencies: { ports: HoursPorts; clock: Clock; newId: () => string }) {
   const { ports, clock, newId } = dependencies;
 
-  async function loadSubject(directory: DirectoryRepository, aadObjectId: string): Promise<Subject> {
-    const person = await directory.findPerson(aadObjectId);
+  async function loadSubject(
+    directory: DirectoryRepository,
+    aadObjectId: string,
+    known: Person | null = null,
+  ): Promise<Subject> {
+    const person = known?.aadObjectId === aadObjectId ? known : await directory.findPerson(aadObjectId);
     if (!person)
       throw new DomainError('directory.unknown_person', 'this person is not in the directory', {
         aadObjectId,
@@ -354,7 +358,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
         const subjectId = request.subjectAadObjectId ?? request.actor.aadObjectId;
         const actsForSelf = subjectId === request.actor.aadObjectId;
         const actor = await loadActor(directory, request.actor, actsForSelf);
-        const subject = await loadSubject(directory, subjectId);
+        const subject = await loadSubject(directory, subjectId, actor);
         if (!(await mayRecordHoursFor(directory, actor, subject.person))) {
           throw new DomainError(
             'auth.forbidden',
@@ -365,10 +369,15 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
           );
         }
 
+        // One read serves the neighbouring days (rest-time checks) and the week (weekly maximum).
+        const weekStart = mondayOf(request.date);
+        const weekEnd = addDays(weekStart, 6);
+        const dayBefore = addDays(request.date, -1);
+        const dayAfter = addDays(request.date, 1);
         const existing = await hours.listEntries(
           subjectId,
-          addDays(request.date, -1),
-          addDays(request.date, 1),
+          dayBefore < weekStart ? dayBefore : weekStart,
+          dayAfter > weekEnd ? dayAfter : weekEnd,
         );
         const sameDay = existing.filter((entry) => entry.date === request.date);
         // The same chat message delivered again after its process died mid-turn (the activity
@@ -425,14 +434,14 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
         }
 
         const day = [...remaining, ...created];
-        const weekStart = mondayOf(request.date);
-        const week = await hours.listEntries(subjectId, weekStart, addDays(weekStart, 6));
-        const weekWorked =
-          workedMinutesOf(week.filter((entry) => entry.date !== request.date)) + workedMinutesOf(day);
+        const restOfWeek = existing.filter(
+          (entry) => entry.date >= weekStart && entry.date <= weekEnd && entry.date !== request.date,
+        );
+        const weekWorked = workedMinutesOf(restOfWeek) + workedMinutesOf(day);
         const warnings = legalWarnings({
           day,
-          previousDay: existing.filter((entry) => entry.date === addDays(request.date, -1)),
-          nextDay: existing.filter((entry) => entry.date === addDays(request.date, 1)),
+          previousDay: existing.filter((entry) => entry.date === dayBefore),
+          nextDay: existing.filter((entry) => entry.date === dayAfter),
           weekWorkedMinutes: weekWorked,
           siteKind: subject.site?.kind ?? null,
         });
