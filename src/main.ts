@@ -256,10 +256,10 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
     clock,
     logger,
     metrics,
-    limiter: createSendRateLimiter(TEAMS_RATE_LIMITS, store.coordination.rateLimiters),
+    limiter: createSendRateLimiter(TEAMS_RATE_LIMITS, store.coordination),
   });
   const reminderTime = config.reminderTime;
-  const runReminders = async (): Promise<ReminderRoundOutcome> =>
+  const queueReminders = async (): Promise<ReminderRoundOutcome> =>
     reminderTime === null
       ? { queued: [], problems: [] }
       : runReminderRound(
@@ -280,6 +280,12 @@ export async function startCrewdesk(options: StartOptions): Promise<RunningCrewd
           },
           { reminderTime, defaultTimeZone: config.timeZone },
         );
+  const runReminders = async (): Promise<ReminderRoundOutcome> => {
+    const outcome = await queueReminders();
+    // Delivered from now, not from the worker's next poll.
+    if (outcome.queued.length > 0) worker.wake();
+    return outcome;
+  };
   // Month end: on the first work day of a month, from 08:00 in the organisation's zone, each
   // manager gets the past month of their team to approve (issue 4). A round that finds everyone
   // served does nothing; after the tenth nobody is due any more.

@@ -1,21 +1,30 @@
 import pg from 'pg';
 import { createPostgresConversationLock, inProcessOnly, type ConversationLock } from './conversation-lock.js';
-import { memoryRateLimiters, postgresRateLimiters, type RateLimiterFactory } from './shared-rate-limits.js';
+import {
+  memoryPacers,
+  memoryRateLimiters,
+  postgresPacers,
+  postgresRateLimiters,
+  type PacerFactory,
+  type RateLimiterFactory,
+} from './shared-rate-limits.js';
 
 /**
  * What several instances on one database must agree on beyond the rows themselves (issue 8): whose
- * turn it is in a conversation, and how much of a rate limit is spent. On SQLite (one process)
- * both stay in the process.
+ * turn it is in a conversation, how much of a rate limit is spent, and whose turn it is to send
+ * (the app's pace toward Teams). On SQLite (one process) all of it stays in the process.
  */
 export interface Coordination {
   conversationLock: ConversationLock;
   rateLimiters: RateLimiterFactory;
+  pacers: PacerFactory;
   close(): Promise<void>;
 }
 
 export const singleProcessCoordination: Coordination = {
   conversationLock: inProcessOnly,
   rateLimiters: memoryRateLimiters,
+  pacers: memoryPacers,
   close: async () => undefined,
 };
 
@@ -42,6 +51,7 @@ export function postgresCoordination(options: {
   return {
     conversationLock,
     rateLimiters: postgresRateLimiters(options.pool, options.schema),
+    pacers: postgresPacers(options.pool, options.schema),
     close: () => conversationLock.close(),
   };
 }

@@ -1,4 +1,4 @@
-import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
+import { AuthenticationConstants, AuthenticationError, type ConnectorClient } from 'botframework-connector';
 import {
   StatusCodes,
   type Activity,
@@ -36,6 +36,19 @@ export class CrewdeskAdapter extends TeamsAdapter {
       useReplyRetries(context);
       await logic(context);
     });
+  }
+
+  /**
+   * A connector client for the messages Crewdesk sends on its own (src/teams/proactive-sender.ts),
+   * made exactly as `continueConversationAsync(botAppId, …)` makes one for each call — the
+   * adapter's connector factory for a claims identity of the bot's app id, the default audience —
+   * so with the same credentials (none in bot local mode; app id, password, tenant and login
+   * endpoint otherwise), user agent and base URL. The worker keeps it per service URL.
+   */
+  createProactiveConnector(serviceUrl: string, botAppId: string): Promise<ConnectorClient> {
+    return this.botFrameworkAuthentication
+      .createConnectorFactory(this.createClaimsIdentity(botAppId))
+      .create(serviceUrl, undefined);
   }
 }
 

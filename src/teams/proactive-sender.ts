@@ -6,14 +6,24 @@
  *   Crewdesk can write first later (Teams gives no other way to reach a person).
  * - `createProactiveWorker` delivers the outbound queue (src/storage/outbound-repository.ts): it
  *   claims due jobs, waits for the rate limits (about 7 messages/s per conversation, 50 requests/s
- *   per app), sends through `continueConversationAsync`, and records each outcome by the rules of
+ *   per app, spread evenly), posts each message to the conversation through a connector client
+ *   kept per service URL, and records each outcome by the rules of
  *   src/domain/proactive/delivery-policy.ts.
  *
  * botbuilder's connector client retries on its own (the Azure pipeline's `defaultRetryPolicy`:
  * up to 3 retries, sleeping Retry-After and exponential delays inside the call). The worker removes
- * that policy from the client of each proactive turn: the queue is then the only place that
- * decides retries, its waits are stored rather than slept (a restart loses none), and an attempt
- * is one HTTP request, which matters because sending an activity is not idempotent.
+ * that policy from its clients: the queue is then the only place that decides retries, its waits
+ * are stored rather than slept (a restart loses none), and an attempt is one HTTP request, which
+ * matters because sending an activity is not idempotent.
+ *
+ * Why not `continueConversationAsync` (issue 8, the broadcast): it builds a new connector client —
+ * credentials, an Azure pipeline of a dozen policies, an HTTP agent without the previous
+ * connection — plus a user-token client and a turn context for every message: in the broadcast
+ * benchmark 2.9 ms of CPU per request, 1.6 ms with the client kept. The client is the one it
+ * would build (the adapter's own connector factory, `CrewdeskAdapter.createProactiveConnector`),
+ * the activity the one `TurnContext.sendActivity` would post
+ * (`TurnContext.applyConversationReference`), and the bot's token comes from botbuilder's token
+ * cache as before; only the building is done once.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -23,6 +33,7 @@ import {
   type Activity,
   type ConversationReference,
 } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import { Counter } from 'prom-client';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import {
@@ -42,7 +53,8 @@ import { isValidTimeZone } from '../domain/shared/calendar-date.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
-import { memoryRateLimiters, type RateLimiterFactory } from '../storage/shared-rate-limits.js';
+import type { Coordination } from '../storage/coordination.js';
+import { memoryPacers, memoryRateLimiters } from '../storage/shared-rate-limits.js';
 
 // ---- conversation references --------------------------------------------------------------------
 
@@ -133,13 +145,16 @@ export async function rememberConversation(
 // ---- rate limits ----------------------------------------------------------------------------------
 
 /**
- * Teams' sending limits, behind a small interface. The counters live where the store says
- * (src/storage/shared-rate-limits.ts): in memory for one process on SQLite; in PostgreSQL when
+ * Teams' sending limits, behind a small interface. The counters and the schedule live where the
+ * store says (src/storage/coordination.ts): in memory for one process on SQLite; in PostgreSQL when
  * several instances send at once, so that 50 requests/s is the app's total, not each instance's.
  */
 export interface SendRateLimiter {
-  /** Takes one send for the conversation; 0 = go now, otherwise the milliseconds to wait first. */
-  tryAcquire(conversationKey: string): Promise<number>;
+  /**
+   * Waits, through `sleep`, until one message to the conversation may go, and takes that send:
+   * it goes as soon as this resolves.
+   */
+  acquire(conversationKey: string, sleep: (ms: number) => Promise<void>): Promise<void>;
 }
 
 export interface RateLimits {
@@ -149,32 +164,43 @@ export interface RateLimits {
 
 export const TEAMS_RATE_LIMITS: RateLimits = { perConversationPerSecond: 7, perAppPerSecond: 50 };
 
+/**
+ * Both limits are paces, not windows of a second. The app sends one request every 1000 / 50 =
+ * 20 ms, each sender waiting for the slot it reserved (src/storage/shared-rate-limits.ts, `Pacer`):
+ * a 1-s window of 50 let its 50 go as a burst at its start, and a burst that straddles Teams' own
+ * window boundary is answered 429 (bench/README.md, the broadcast). A conversation gets one message
+ * every 1000 / 7 ms, checked when the app's slot has come so that it holds at the moment of
+ * sending; when the conversation has to wait, that slot goes unused (only a conversation sent more
+ * than 7 messages a second costs the others anything).
+ */
 export function createSendRateLimiter(
   limits: RateLimits = TEAMS_RATE_LIMITS,
-  limiters: RateLimiterFactory = memoryRateLimiters,
+  coordination: Pick<Coordination, 'rateLimiters' | 'pacers'> = {
+    rateLimiters: memoryRateLimiters,
+    pacers: memoryPacers,
+  },
 ): SendRateLimiter {
-  const perConversation = limiters({
-    keyPrefix: 'teams-conversation',
-    points: limits.perConversationPerSecond,
-    duration: 1,
+  // One point per 1/7 s (143 ms, whole milliseconds as the PostgreSQL table keeps them): never
+  // more than 7 in any second. A window of 7 per second allowed up to 13 in a second that straddles
+  // two windows, once the app's pace had spread the sends.
+  const perConversation = coordination.rateLimiters({
+    keyPrefix: 'teams-conversation-pace',
+    points: 1,
+    duration: Math.ceil(1000 / limits.perConversationPerSecond) / 1000,
   });
-  const perApp = limiters({ keyPrefix: 'teams-app', points: limits.perAppPerSecond, duration: 1 });
-  const waitOf = (refusal: unknown) =>
-    refusal instanceof RateLimiterRes ? Math.max(1, refusal.msBeforeNext) : Promise.reject(refusal);
+  const appPace = coordination.pacers({ key: 'teams-app-pace', intervalMs: 1000 / limits.perAppPerSecond });
   return {
-    async tryAcquire(conversationKey) {
-      try {
-        await perConversation.consume(conversationKey);
-      } catch (refusal) {
-        return waitOf(refusal);
-      }
-      try {
-        await perApp.consume('app');
-        return 0;
-      } catch (refusal) {
-        // The conversation's point was not used: give it back.
-        await perConversation.reward(conversationKey, 1);
-        return waitOf(refusal);
+    async acquire(conversationKey, sleep) {
+      for (;;) {
+        const untilSlot = await appPace.reserve();
+        if (untilSlot > 0) await sleep(untilSlot);
+        try {
+          await perConversation.consume(conversationKey);
+          return;
+        } catch (refusal) {
+          if (!(refusal instanceof RateLimiterRes)) throw refusal;
+          await sleep(Math.max(1, refusal.msBeforeNext));
+        }
       }
     },
   };
@@ -182,7 +208,7 @@ export function createSendRateLimiter(
 
 /** One process's limiter (tests, SQLite). */
 export const createMemoryRateLimiter = (limits: RateLimits = TEAMS_RATE_LIMITS): SendRateLimiter =>
-  createSendRateLimiter(limits, memoryRateLimiters);
+  createSendRateLimiter(limits);
 
 // ---- the worker -----------------------------------------------------------------------------------
 
@@ -207,13 +233,9 @@ export const DEFAULT_WORKER_LIMITS: WorkerLimits = {
   sendTimeoutMs: 15_000,
 };
 
-/** The part of botbuilder's CloudAdapter the worker uses. */
+/** The part of CrewdeskAdapter (src/teams/bot-adapter.ts) the worker uses. */
 export interface ProactiveAdapter {
-  continueConversationAsync(
-    botAppId: string,
-    reference: Partial<ConversationReference>,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void>;
+  createProactiveConnector(serviceUrl: string, botAppId: string): Promise<ConnectorClient>;
 }
 
 export interface ProactiveWorkerDependencies {
@@ -249,6 +271,8 @@ export interface ProactiveWorker {
   start(): void;
   /** Finishes the sends in flight and records them, gives back what it had not started, stops. */
   stop(): Promise<void>;
+  /** Something was queued: a worker waiting between rounds starts the next one now. */
+  wake(): void;
   /** One round: claim what is due now, deliver, record. */
   runOnce(): Promise<RoundOutcome>;
 }
@@ -327,10 +351,8 @@ type ConnectorPipeline = {
 };
 
 /** One attempt = one HTTP request with a timeout; see the module comment. */
-function takeOverRetries(context: TurnContext, timeoutMs: number): void {
-  const client = context.turnState.get(context.adapter.ConnectorClientKey) as
-    { client?: { pipeline?: ConnectorPipeline } } | undefined;
-  const pipeline = client?.client?.pipeline;
+function takeOverRetries(connector: ConnectorClient, timeoutMs: number): void {
+  const pipeline = (connector as unknown as { client?: { pipeline?: ConnectorPipeline } }).client?.pipeline;
   if (!pipeline) return;
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
   pipeline.removePolicy({ name: 'crewdeskRequestTimeout' });
@@ -341,6 +363,31 @@ function takeOverRetries(context: TurnContext, timeoutMs: number): void {
       return next(request as never);
     },
   });
+}
+
+/** Teams serves a region from a handful of service URLs; this many would mean something odd. */
+const MAX_KEPT_CONNECTORS = 100;
+
+/**
+ * One connector client per service URL for the worker's life. Sharing it between sends is what
+ * botbuilder does within a turn; its credentials read the bot's token from botbuilder's token cache
+ * on every request (and fetch a new one when it runs out), and its HTTP agent keeps connections
+ * open. A client that could not be made is not kept: the next attempt tries again.
+ */
+function connectorsOf(adapter: ProactiveAdapter, botAppId: string, timeoutMs: number) {
+  const connectors = new Map<string, Promise<ConnectorClient>>();
+  return (serviceUrl: string): Promise<ConnectorClient> => {
+    const kept = connectors.get(serviceUrl);
+    if (kept) return kept;
+    if (connectors.size >= MAX_KEPT_CONNECTORS) connectors.clear();
+    const made = adapter.createProactiveConnector(serviceUrl, botAppId).then((connector) => {
+      takeOverRetries(connector, timeoutMs);
+      return connector;
+    });
+    made.catch(() => connectors.delete(serviceUrl));
+    connectors.set(serviceUrl, made);
+    return made;
+  };
 }
 
 function activityOf(job: OutboundJob): Partial<Activity> {
@@ -363,10 +410,19 @@ export function createProactiveWorker(dependencies: ProactiveWorkerDependencies)
   const workerId = dependencies.workerId ?? `worker-${randomUUID()}`;
   const deliveries = deliveryCounter(dependencies.metrics.registry);
   const outbound = store.outbound;
+  const connectorFor = connectorsOf(adapter, botAppId, limits.sendTimeoutMs);
 
   let stopping = false;
   let loop: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
+  /** A wake-up that came while a round ran: the round may have claimed before the new rows. */
+  let wokenDuringRound = false;
+  /**
+   * When the retries this worker recorded fall due (ms): between rounds it waits for the first of
+   * them rather than a whole poll interval — a 429's Retry-After of 1 s is then kept to about 1 s.
+   * Another instance's retries are found by polling, as before.
+   */
+  let ownRetries: number[] = [];
 
   async function attempt(job: OutboundJob): Promise<AttemptOutcome> {
     // Webhook events share the queue, its retries and its record, not Teams' rate limits.
@@ -377,25 +433,20 @@ export function createProactiveWorker(dependencies: ProactiveWorkerDependencies)
     }
     const conversation = await outbound.findConversation(job.recipientKey);
     if (!conversation) return { kind: 'no_reference' };
-    for (let wait = await limiter.tryAcquire(job.recipientKey); wait > 0;) {
-      await sleep(wait);
-      wait = await limiter.tryAcquire(job.recipientKey);
-    }
+    const reference = conversation.reference as Partial<ConversationReference>;
+    const conversationId = reference.conversation?.id;
+    // conversationOf stores neither; a reference without them cannot be written to.
+    if (!reference.serviceUrl || !conversationId) return { kind: 'no_reference' };
+    await limiter.acquire(job.recipientKey, sleep);
     let timer: NodeJS.Timeout | undefined;
     try {
-      const send = adapter.continueConversationAsync(
-        botAppId,
-        conversation.reference as Partial<ConversationReference>,
-        async (context) => {
-          takeOverRetries(context, limits.sendTimeoutMs);
-          // botbuilder makes a proactive message a reply to its own made-up continuation event;
-          // Teams' proactive call is a new message in the conversation (POST …/activities).
-          context.onSendActivities(async (_context, activities, next) => {
-            for (const activity of activities) delete activity.replyToId;
-            return next();
-          });
-          await context.sendActivity(activityOf(job));
-        },
+      // What TurnContext.sendActivity posts in a proactive turn: channel, conversation, bot as
+      // sender, person as recipient, the job's locale. No replyToId: Teams' proactive call is a new
+      // message in the conversation (POST …/activities), not a reply to a made-up event.
+      const activity = TurnContext.applyConversationReference(activityOf(job), reference);
+      delete activity.replyToId;
+      const send = connectorFor(reference.serviceUrl).then((connector) =>
+        connector.conversations.sendToConversation(conversationId, activity as Activity),
       );
       // A safety net above the request's own timeout (token acquisition, a stuck socket).
       const overdue = new Promise<never>((_, reject) => {
@@ -430,6 +481,7 @@ export function createProactiveWorker(dependencies: ProactiveWorkerDependencies)
         nextAttemptAt: decision.nextAttemptAt.toISOString(),
         error: errorText(decision),
       });
+      if (ownRetries.length < 10_000) ownRetries.push(decision.nextAttemptAt.getTime());
       deliveries.inc({ category: job.category, outcome: 'retried', reason: decision.reason });
       logger.info(
         { ...log, reason: decision.reason, detail: decision.detail },
@@ -481,14 +533,24 @@ export function createProactiveWorker(dependencies: ProactiveWorkerDependencies)
   async function poll(): Promise<void> {
     while (!stopping) {
       let claimed = 0;
+      const roundAt = clock.now().getTime();
       try {
         claimed = (await runOnce()).claimed;
       } catch (error) {
         logger.error({ err: error }, 'proactive worker round failed');
       }
-      if (stopping || claimed > 0) continue;
+      if (stopping || claimed > 0 || wokenDuringRound) {
+        wokenDuringRound = false;
+        continue;
+      }
+      // What was due when the round claimed is settled (sent, or another worker's now).
+      ownRetries = ownRetries.filter((at) => at > roundAt);
+      const untilOwnRetry =
+        ownRetries.length > 0
+          ? Math.max(0, ownRetries.reduce((a, b) => Math.min(a, b)) - clock.now().getTime())
+          : Infinity;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, limits.pollIntervalMs);
+        const timer = setTimeout(resolve, Math.min(limits.pollIntervalMs, untilOwnRetry));
         timer.unref();
         wakeUp = () => {
           clearTimeout(timer);
@@ -505,6 +567,10 @@ export function createProactiveWorker(dependencies: ProactiveWorkerDependencies)
       if (loop) return;
       stopping = false;
       loop = poll();
+    },
+    wake() {
+      if (wakeUp) wakeUp();
+      else wokenDuringRound = true;
     },
     async stop() {
       stopping = true;

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresPacers } from '../../src/storage/shared-rate-limits.js';
 import { openStore, type Store } from '../../src/storage/store.js';
+import { createSendRateLimiter, TEAMS_RATE_LIMITS } from '../../src/teams/proactive-sender.js';
 
 /**
  * What two instances on one PostgreSQL agree on through the database (issue 8): whose turn it is in
@@ -117,5 +119,66 @@ describe.skipIf(!postgresUrl)('coordination between instances on PostgreSQL', ()
     await expect(onFirst.consume('person')).rejects.toBeInstanceOf(RateLimiterRes);
     // Another person's allowance is untouched.
     await expect(onSecond.consume('someone else')).resolves.toBeInstanceOf(RateLimiterRes);
+  });
+
+  it('paces the app’s sends over every instance: one schedule, one slot each', async () => {
+    const [first, second] = [instance(), instance()];
+    const schedule = { key: `test-pace-${randomBytes(4).toString('hex')}`, intervalMs: 20 };
+    const [onFirst, onSecond] = [first.coordination.pacers(schedule), second.coordination.pacers(schedule)];
+    const askedAt = Date.now();
+    // 20 slots asked at once from both instances.
+    const waits = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? onFirst : onSecond).reserve()),
+    );
+    const answeredAt = Date.now();
+    // The schedule's next free slot is 20 × 20 ms on: one schedule (each instance alone would be
+    // 10 × 20 ms on), and in the database (not the in-memory stand-in).
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ expire: string }>(
+        `SELECT expire FROM "${schema}".rate_limits WHERE key = $1`,
+        [schedule.key],
+      );
+      expect(Number(rows[0]?.expire) - askedAt).toBeGreaterThanOrEqual(400);
+      expect(Number(rows[0]?.expire) - answeredAt).toBeLessThanOrEqual(400);
+    } finally {
+      await client.end();
+    }
+    // The last slot handed out is 19 intervals after the first.
+    expect(Math.max(...waits)).toBeGreaterThanOrEqual(380 - (answeredAt - askedAt));
+  });
+
+  it('holds a conversation’s pace over every instance', async () => {
+    const [first, second] = [instance(), instance()];
+    const conversation = `a:${randomBytes(4).toString('hex')}`;
+    const onFirst = createSendRateLimiter(TEAMS_RATE_LIMITS, first.coordination);
+    const onSecond = createSendRateLimiter(TEAMS_RATE_LIMITS, second.coordination);
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    const startedAt = Date.now();
+    for (const limiter of [onFirst, onSecond, onFirst, onSecond]) await limiter.acquire(conversation, sleep);
+    // 7 per second: 143 ms between two messages of one conversation, wherever they are sent from.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(3 * 143);
+  });
+});
+
+describe('the app’s pace when PostgreSQL does not answer', () => {
+  it('goes on pacing in memory, the limit then held by each instance alone', async () => {
+    // Nothing listens on port 1: every query fails at once.
+    const pool = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/none',
+      connectionTimeoutMillis: 500,
+    });
+    try {
+      const pacer = postgresPacers(pool, 'absent')({ key: 'test-pace', intervalMs: 20 });
+      const waits = [await pacer.reserve(), await pacer.reserve(), await pacer.reserve()];
+      // Three slots 20 ms apart, less the time the failed queries took.
+      expect(waits[0]).toBe(0);
+      expect(waits[2]! - waits[1]!).toBeGreaterThan(0);
+      expect(waits[2]).toBeGreaterThan(0);
+      expect(waits[2]).toBeLessThanOrEqual(40);
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CardFactory, MessageFactory, type Activity, type ConversationReference } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createOutbox, type OutboundJob } from '../../src/domain/proactive/outbound-message.js';
 import { createLogger } from '../../src/observability/logger.js';
@@ -20,6 +22,7 @@ import {
   type ConnectorRequest,
   type ConnectorStub,
 } from '../support/connector-stub.js';
+import { preloadBotConnectorToken } from '../support/identity-provider-stub.js';
 import { teamsMessage } from '../support/teams-activities.js';
 
 /**
@@ -98,7 +101,7 @@ function workerOver(
     metrics: createMetrics(),
     limits: { sendTimeoutMs: 2000 },
     // Limits are their own test; the others must not wait for them.
-    limiter: { tryAcquire: async () => 0 },
+    limiter: { acquire: async () => undefined },
     random: () => 0.5,
     ...overrides,
   });
@@ -284,14 +287,13 @@ describe('the proactive worker', () => {
     await second.close();
   });
 
-  it('holds Teams’ rate limits: 7 messages/s per conversation, 50 requests/s per app', async () => {
-    // rate-limiter-flexible reads Date.now(): the fake clock is the process's Date here.
-    // Its windows also expire by setTimeout: both follow the fake clock, which only sleeps move.
-    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: START });
+  it('holds Teams’ rate limits: 7 messages/s per conversation, 50 requests/s per app, evenly spread', async () => {
+    // rate-limiter-flexible and the pacer read Date.now(): the fake clock is the process's Date
+    // here. The worker waits through real (fake) timers, and time moves only when every lane waits:
+    // the sends themselves take no time, since this test's connector lives in memory.
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], now: START, loopLimit: 100_000 });
     const clock = { now: () => new Date() };
-    const sleep = async (ms: number) => {
-      vi.advanceTimersByTime(ms);
-    };
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
     const { store } = await openTestStore();
     const busy = await personWithChat(store);
     const keys = new Set<string>();
@@ -308,59 +310,182 @@ describe('the proactive worker', () => {
         await enqueueText(store, clock, aadObjectId, key);
       }
     }
-    const delivered: { conversationId: string; text: string }[] = [];
-    script = (request) => {
-      if (keys.has(textOf(request)))
-        delivered.push({ conversationId: request.conversationId, text: textOf(request) });
-      return undefined;
+    // What reached the connector, and when (fake time).
+    const sends: { at: number; conversationId: string; text: string }[] = [];
+    const connector = {
+      conversations: {
+        sendToConversation: async (conversationId: string, activity: { text?: string }) => {
+          sends.push({ at: Date.now(), conversationId, text: activity.text ?? '' });
+          return { id: `sent-${sends.length}` };
+        },
+      },
     };
-    // What the limiter let through, and when (fake time): the sends it allowed.
-    const grants: { at: number; key: string }[] = [];
-    const limiter = createMemoryRateLimiter();
     const worker = createProactiveWorker({
       store,
-      adapter: new CrewdeskAdapter({ MicrosoftAppId: '' }),
+      adapter: { createProactiveConnector: async () => connector as unknown as ConnectorClient },
       botAppId: '',
       clock,
       logger,
       metrics: createMetrics(),
       sleep,
-      limiter: {
-        async tryAcquire(key) {
-          const wait = await limiter.tryAcquire(key);
-          if (wait === 0) grants.push({ at: Date.now(), key });
-          return wait;
-        },
-      },
+      limiter: createMemoryRateLimiter(),
       limits: { batchSize: 200, concurrency: 16 },
     });
-    for (let round = 0; round < 20 && delivered.length < keys.size; round += 1) await worker.runOnce();
+    const rounds = (async () => {
+      for (let round = 0; round < 20 && sends.length < keys.size; round += 1) await worker.runOnce();
+    })();
+    await vi.runAllTimersAsync();
+    await rounds;
 
-    expect(new Set(delivered.map((send) => send.text)).size).toBe(150);
-    expect(delivered).toHaveLength(150);
-    expect(grants).toHaveLength(150);
+    expect(sends).toHaveLength(150);
+    expect(new Set(sends.map((send) => send.text))).toEqual(keys);
     const mostInOneSecond = (list: readonly { at: number }[]) =>
       Math.max(
         ...list.map(
           (send) => list.filter((other) => other.at > send.at - 1000 && other.at <= send.at).length,
         ),
       );
-    expect(mostInOneSecond(grants)).toBeLessThanOrEqual(50);
-    const byConversation = new Map<string, typeof grants>();
-    for (const grant of grants)
-      byConversation.set(grant.key, [...(byConversation.get(grant.key) ?? []), grant]);
+    expect(mostInOneSecond(sends)).toBeLessThanOrEqual(50);
+    // Spread evenly: one request every 20 ms at most, never a burst.
+    const times = sends.map((send) => send.at);
+    for (let index = 1; index < times.length; index += 1)
+      expect(times[index]! - times[index - 1]!).toBeGreaterThanOrEqual(20);
+    const byConversation = new Map<string, typeof sends>();
+    for (const send of sends)
+      byConversation.set(send.conversationId, [...(byConversation.get(send.conversationId) ?? []), send]);
     for (const list of byConversation.values()) expect(mostInOneSecond(list)).toBeLessThanOrEqual(7);
     // The busy conversation's 30 messages took at least 4 more windows: it was really held back.
-    const busyTimes = byConversation.get(busy.aadObjectId)!.map((grant) => grant.at);
+    const busyTimes = byConversation.get(busy.conversationId)!.map((send) => send.at);
     expect(Math.max(...busyTimes) - Math.min(...busyTimes)).toBeGreaterThanOrEqual(4000);
-    // 120 messages of the crowd at 50/s: at least 2 more windows.
-    expect(Math.max(...grants.map((grant) => grant.at)) - START).toBeGreaterThanOrEqual(2000);
+    // 150 requests at 50/s: at least 149 intervals of 20 ms.
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(149 * 20);
     // One conversation's messages keep their order.
-    expect(
-      delivered
-        .filter((send) => send.conversationId === busy.conversationId)
-        .map((send) => Number(send.text.split(':')[2])),
-    ).toEqual([...Array(30).keys()]);
+    expect(byConversation.get(busy.conversationId)!.map((send) => Number(send.text.split(':')[2]))).toEqual([
+      ...Array(30).keys(),
+    ]);
+    await store.close();
+  });
+
+  it('posts what botbuilder’s proactive turn posts, a card as a card, a text as a text', async () => {
+    const { store } = await openTestStore();
+    const clock = fakeClock();
+    const { aadObjectId, conversationId } = await personWithChat(store);
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Stunden?' }] };
+    const cardKey = `reminder:shape:${randomUUID()}`;
+    const textKey = `notice:shape:${randomUUID()}`;
+    const outbox = createOutbox({ outbound: store.outbound, clock, newId: randomUUID });
+    await outbox.send({
+      recipientKey: aadObjectId,
+      idempotencyKey: cardKey,
+      category: 'reminder',
+      payload: { kind: 'card', card, fallbackText: cardKey },
+      locale: 'de-CH',
+    });
+    await enqueueText(store, clock, aadObjectId, textKey);
+    await drain(store, workerOver(store, clock), clock);
+    const sent = (key: string) =>
+      connector.requests.find((request) => [request.activity.text, request.activity.summary].includes(key));
+
+    // The same two messages through continueConversationAsync, as the worker sent them before.
+    const adapter = new CrewdeskAdapter({ MicrosoftAppId: '' });
+    const reference = (await store.outbound.findConversation(aadObjectId))!.reference;
+    const viaTurn = async (activity: Partial<Activity>) =>
+      adapter.continueConversationAsync('', reference as Partial<ConversationReference>, async (context) => {
+        context.onSendActivities(async (_context, activities, next) => {
+          for (const outgoing of activities) delete outgoing.replyToId;
+          return next();
+        });
+        await context.sendActivity(activity);
+      });
+    const cardActivity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    cardActivity.summary = `${cardKey}:turn`;
+    cardActivity.locale = 'de-CH';
+    const textActivity = MessageFactory.text(`${textKey}:turn`);
+    textActivity.locale = 'de-CH';
+    await viaTurn(cardActivity);
+    await viaTurn(textActivity);
+
+    for (const key of [cardKey, textKey]) {
+      const worker = sent(key)!;
+      const turn = sent(`${key}:turn`)!;
+      expect(worker.conversationId).toBe(conversationId);
+      expect(worker.replyToId).toBeNull();
+      expect(turn.replyToId).toBeNull();
+      const { text, summary, ...workerRest } = worker.activity;
+      const { text: turnText, summary: turnSummary, ...turnRest } = turn.activity;
+      expect(workerRest).toEqual(turnRest);
+      expect([text, summary]).toEqual(
+        [turnText, turnSummary].map((value) => (value as string | undefined)?.replace(/:turn$/, '')),
+      );
+    }
+    expect(sent(cardKey)!.activity.attachments).toEqual([
+      { contentType: 'application/vnd.microsoft.card.adaptive', content: card },
+    ]);
+    await store.close();
+  });
+
+  it('signs each request with the bot’s current token and keeps one connector client per service URL', async () => {
+    const { store } = await openTestStore();
+    const clock = fakeClock();
+    const appId = `crewdesk-proactive-${randomUUID()}`;
+    preloadBotConnectorToken(appId, 'first-token');
+    const adapter = new CrewdeskAdapter({
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
+    });
+    const made = vi.spyOn(adapter, 'createProactiveConnector');
+    const worker = workerOver(store, clock, { adapter, botAppId: appId });
+    const keys: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const { aadObjectId } = await personWithChat(store);
+      keys.push(`notice:token:${index}:${randomUUID()}`);
+      await enqueueText(store, clock, aadObjectId, keys[index]!);
+      // The token runs out and botbuilder fetches another one half-way: the kept client uses it.
+      if (index === 2) {
+        await worker.runOnce();
+        preloadBotConnectorToken(appId, 'renewed-token');
+      }
+    }
+    await worker.runOnce();
+    const authorizations = keys.map(
+      (key) => connector.requests.find((request) => textOf(request) === key)?.authorization,
+    );
+    expect(authorizations).toEqual([
+      'Bearer first-token',
+      'Bearer first-token',
+      'Bearer first-token',
+      'Bearer renewed-token',
+    ]);
+    expect(made).toHaveBeenCalledTimes(1);
+    expect(made).toHaveBeenCalledWith(connector.serviceUrl, appId);
+    await store.close();
+  });
+
+  it('starts at once when woken, and comes back for its own retries when they fall due', async () => {
+    const { store } = await openTestStore();
+    const clock = { now: () => new Date() };
+    const { aadObjectId } = await personWithChat(store);
+    const key = `notice:wake:${randomUUID()}`;
+    let answered = 0;
+    script = (request) =>
+      textOf(request) === key && ++answered === 1
+        ? { status: 429, headers: { 'Retry-After': '1' } }
+        : undefined;
+    // A poll interval far longer than the test: only a wake-up or its own retry brings it back.
+    const worker = workerOver(store, clock, { limits: { pollIntervalMs: 600_000, sendTimeoutMs: 2000 } });
+    const idle = vi.spyOn(store.outbound, 'claimDue');
+    worker.start();
+    await vi.waitFor(() => expect(idle).toHaveBeenCalledTimes(1));
+    await enqueueText(store, clock, aadObjectId, key);
+    worker.wake();
+    const mine = () => connector.requests.filter((request) => textOf(request) === key);
+    await vi.waitFor(() => expect(mine()).toHaveLength(2), { timeout: 10_000 });
+    await worker.stop();
+    const [throttled, retried] = mine();
+    // Retry-After: 1 s, kept (not stretched to the next poll).
+    expect(retried!.receivedAt - throttled!.receivedAt).toBeGreaterThanOrEqual(1000);
+    expect(await store.outbound.findByIdempotencyKey(key)).toMatchObject({ status: 'sent', attempts: 2 });
     await store.close();
   });
 });

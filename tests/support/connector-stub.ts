@@ -36,6 +36,8 @@ export interface ConnectorRequest {
   sequence: number;
   /** When the stub received it (ms since the epoch): shows how long a client waited between tries. */
   receivedAt: number;
+  /** The Authorization header as sent (the bot's token for the connector), or null. */
+  authorization: string | null;
 }
 
 /**
@@ -99,6 +101,7 @@ export async function startConnectorStub(
         activity,
         sequence: requests.length + 1,
         receivedAt: Date.now(),
+        authorization: request.headers.authorization ?? null,
       };
       requests.push(received);
       const answer = options.script?.(received);

@@ -226,7 +226,7 @@ export function claimsOf(token: string): Record<string, unknown> {
  * The cache is private to botbuilder; if a version renames it, this throws instead of letting a
  * test try to reach Microsoft.
  */
-export function preloadBotConnectorToken(appId: string): void {
+export function preloadBotConnectorToken(appId: string, accessToken = `connector-token-for-${appId}`): void {
   const cache = (AppCredentials as unknown as { cache?: unknown }).cache;
   if (!(cache instanceof Map)) {
     throw new Error(
@@ -235,7 +235,7 @@ export function preloadBotConnectorToken(appId: string): void {
   }
   const key = `${appId}${AuthenticationConstants.ToChannelFromBotOAuthScope}-cache`;
   cache.set(key, {
-    accessToken: `connector-token-for-${appId}`,
+    accessToken,
     expiresOn: new Date(Date.now() + 24 * 60 * 60 * 1000),
   });
 }

@@ -88,6 +88,9 @@ export interface ReminderPreference {
   optedOut: boolean;
 }
 
+/** A message as it enters the queue. */
+export type QueuedMessage = OutboundMessage & { id: string; createdAt: string; notBefore?: string };
+
 export interface ClaimRequest {
   workerId: string;
   now: string;
@@ -104,7 +107,12 @@ export interface OutboundRepository {
   listPersonalConversations(): Promise<Pick<StoredConversation, 'key' | 'timeZone'>[]>;
 
   /** Inserts the message unless its idempotency key is known; true when it was inserted. */
-  enqueue(message: OutboundMessage & { id: string; createdAt: string; notBefore?: string }): Promise<boolean>;
+  enqueue(message: QueuedMessage): Promise<boolean>;
+  /**
+   * `enqueue` for many messages in a few statements (a reminder round queues one per person):
+   * answers the idempotency keys that were inserted; known keys are left as they are.
+   */
+  enqueueMany(messages: readonly QueuedMessage[]): Promise<Set<string>>;
   /** Which of these idempotency keys are already queued (in any status). */
   knownIdempotencyKeys(keys: readonly string[]): Promise<Set<string>>;
   /**

@@ -21,7 +21,7 @@ export interface ReminderRoundDependencies {
   hours: Pick<HoursRepository, 'listAllEntries'>;
   outbound: Pick<
     OutboundRepository,
-    'listPersonalConversations' | 'reminderPreferences' | 'knownIdempotencyKeys' | 'enqueue'
+    'listPersonalConversations' | 'reminderPreferences' | 'knownIdempotencyKeys' | 'enqueueMany'
   >;
   /** Days the office rotation marks as off (none until the rotation issue lands). */
   rotationDaysOff?: (dates: readonly string[]) => Promise<DayRecord[]>;
@@ -79,20 +79,20 @@ export async function runReminderRound(
   });
   const known = await outbound.knownIdempotencyKeys(due.map((reminder) => reminder.idempotencyKey));
   const names = new Map(reachable.map((person) => [person.aadObjectId, person.displayName]));
-  const queued: ReminderDue[] = [];
-  for (const reminder of due) {
-    if (known.has(reminder.idempotencyKey)) continue;
-    const inserted = await outbound.enqueue({
+  const fresh = due.filter((reminder) => !known.has(reminder.idempotencyKey));
+  const inserted = await outbound.enqueueMany(
+    fresh.map((reminder) => ({
       id: dependencies.newId(),
       recipientKey: personRecipient(reminder.aadObjectId),
       idempotencyKey: reminder.idempotencyKey,
-      category: 'reminder',
+      category: 'reminder' as const,
       payload: dependencies.renderReminder(reminder, names.get(reminder.aadObjectId) ?? ''),
       locale: reminder.locale,
       createdAt: now.toISOString(),
       notBefore: now.toISOString(),
-    });
-    if (inserted) queued.push(reminder);
-  }
+    })),
+  );
+  // Another instance's round may have queued some of them in the meantime: those are its own.
+  const queued = fresh.filter((reminder) => inserted.has(reminder.idempotencyKey));
   return { queued, problems };
 }
