@@ -3,14 +3,17 @@ import ical from 'ical-generator';
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import type { DirectoryRepository } from '../domain/directory/directory-ports.js';
-import { WEEKDAYS, type Person } from '../domain/directory/people.js';
+import { WEEKDAYS } from '../domain/directory/people.js';
 import { authorise, isAllowed } from '../domain/directory/policy.js';
-import { reportsOf } from '../domain/directory/reports.js';
-import type { AbsenceKind, HoursRepository } from '../domain/hours/hours-entry.js';
-import { targetsForRange } from '../domain/rht/daily-targets.js';
+import type { HoursRepository } from '../domain/hours/hours-entry.js';
 import { MAX_COHORTS, MAX_ROTATION_WEEKS, type RotationPattern } from '../domain/rotation/rotation-plan.js';
 import type { RotationRepository } from '../domain/rotation/rotation-ports.js';
 import type { RotationService, RotationView } from '../domain/rotation/rotation-service.js';
+import {
+  MAX_ORGANISATION_SCHEDULE_DAYS,
+  MAX_SCHEDULE_DAYS,
+  createScheduleService,
+} from '../domain/rotation/schedule.js';
 import { addDays, calendarDateIn, isCalendarDate } from '../domain/shared/calendar-date.js';
 import type { Clock } from '../domain/shared/clock.js';
 import type { Logger } from '../observability/logger.js';
@@ -19,7 +22,7 @@ import { guardedRoute, parseInput } from './route-helpers.js';
 
 export interface RotationRoutesDependencies {
   directory: DirectoryRepository;
-  hoursRepository: Pick<HoursRepository, 'listEntriesOf'>;
+  hoursRepository: Pick<HoursRepository, 'daySummaries'>;
   rotationRepository: Pick<
     RotationRepository,
     'listRotations' | 'publishedDays' | 'calendarToken' | 'calendarTokenOwner'
@@ -33,21 +36,31 @@ export interface RotationRoutesDependencies {
   notifyMembers: (rotation: RotationView) => Promise<void>;
 }
 
-/** Two months and a bit: a month view with its edges. */
-const MAX_SCHEDULE_DAYS = 62;
-
 const calendarDate = z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD');
+/** Whether `from`..`to` (inclusive) spans at most `days` days; bad dates are reported on their own. */
+const spansAtMost = (query: { from: string; to: string }, days: number) =>
+  !isCalendarDate(query.from) || addDays(query.from, days - 1) >= query.to;
 const scheduleQuery = z
   .object({
     from: calendarDate,
     to: calendarDate,
     team: z.string().min(1).optional(),
     site: z.string().min(1).optional(),
+    /** `organisation`: every active person at once (HR and admin, a week at most). */
+    scope: z.enum(['organisation']).optional(),
   })
   .refine((query) => query.from <= query.to, 'from must not be after to')
+  .refine((query) => spansAtMost(query, MAX_SCHEDULE_DAYS), `at most ${MAX_SCHEDULE_DAYS} days at once`)
+  .refine((query) => query.scope !== 'organisation' || spansAtMost(query, MAX_ORGANISATION_SCHEDULE_DAYS), {
+    message: `the whole organisation's schedule covers at most ${MAX_ORGANISATION_SCHEDULE_DAYS} days at once`,
+    path: ['to'],
+  })
   .refine(
-    (query) => !isCalendarDate(query.from) || addDays(query.from, MAX_SCHEDULE_DAYS - 1) >= query.to,
-    `at most ${MAX_SCHEDULE_DAYS} days at once`,
+    (query) => query.scope !== 'organisation' || (query.team === undefined && query.site === undefined),
+    {
+      message: 'scope=organisation shows everyone: leave out team and site',
+      path: ['scope'],
+    },
   );
 const rotationsQuery = z.object({
   site: z.string().min(1).optional(),
@@ -106,6 +119,11 @@ export function registerRotationRoutes(server: Server, dependencies: RotationRou
   const today = () => calendarDateIn(clock.now(), timeZone);
 
   const callerPerson = callerPersonOf(resolveCaller, directory);
+  const schedules = createScheduleService({
+    directory,
+    hours: dependencies.hoursRepository,
+    rotations: rotationRepository,
+  });
 
   const idParam = (req: Request) => String((req.params as { id?: string }).id ?? '');
 
@@ -114,99 +132,16 @@ export function registerRotationRoutes(server: Server, dependencies: RotationRou
     guardedRoute(logger, async (req, res) => {
       const actor = await callerPerson(req);
       const query = parseInput(scheduleQuery, req.query);
-      const hrOrAdmin = actor.roles.includes('hr') || actor.roles.includes('admin');
-      const everyone = await directory.listPeople();
-      let people: Person[];
-      if (query.team !== undefined || query.site !== undefined) {
-        people = everyone.filter(
-          (person) =>
-            (query.team === undefined || person.team === query.team) &&
-            (query.site === undefined || person.siteId === query.site),
-        );
-        if (!hrOrAdmin) {
-          const allowed = await Promise.all(
-            people.map((person) => isAllowed(directory, actor, 'schedule.read', person)),
-          );
-          if (allowed.some((ok) => !ok))
-            await authorise(directory, actor, 'schedule.read', people[allowed.indexOf(false)]);
-        }
-      } else {
-        const team = everyone.filter((person) => actor.team !== null && person.team === actor.team);
-        const reports = actor.roles.includes('manager')
-          ? await reportsOf(directory, actor.aadObjectId, { limit: Number.MAX_SAFE_INTEGER })
-          : [];
-        const byId = new Map([...team, ...reports, actor].map((person) => [person.aadObjectId, person]));
-        people = [...byId.values()];
+      const range = { from: query.from, to: query.to };
+      if (query.scope === 'organisation') {
+        await authorise(directory, actor, 'schedule.organisation');
+        res.json(await schedules.organisationSchedule(actor, range, today()));
+        return;
       }
-      people.sort(
-        (a, b) =>
-          a.displayName.localeCompare(b.displayName, 'de-CH') || a.aadObjectId.localeCompare(b.aadObjectId),
+      // Who may see whom is asked inside, per person shown (`schedule.read`, `hours.read`).
+      res.json(
+        await schedules.teamSchedule(actor, { ...range, team: query.team, siteId: query.site }, today()),
       );
-
-      const ids = people.map((person) => person.aadObjectId);
-      const withHours = new Set<string>();
-      for (const person of people)
-        if (await isAllowed(directory, actor, 'hours.read', person)) withHours.add(person.aadObjectId);
-      const [published, entries, contracts, sites] = await Promise.all([
-        rotationRepository.publishedDays({ aadObjectIds: ids, from: query.from, to: query.to }),
-        // Only the people shown: a team's week is a few hundred rows, not the organisation's ten thousand.
-        withHours.size > 0
-          ? dependencies.hoursRepository.listEntriesOf([...withHours], query.from, query.to)
-          : Promise.resolve([]),
-        withHours.size > 0 ? directory.listAllContracts() : Promise.resolve([]),
-        directory.listSites(),
-      ]);
-      const placeOf = new Map(published.map((day) => [`${day.aadObjectId}|${day.date}`, day]));
-      const entriesOf = new Map<string, typeof entries>();
-      for (const entry of entries) {
-        if (!withHours.has(entry.aadObjectId)) continue;
-        const key = `${entry.aadObjectId}|${entry.date}`;
-        entriesOf.set(key, [...(entriesOf.get(key) ?? []), entry]);
-      }
-      const siteById = new Map(sites.map((site) => [site.id, site]));
-      const now = today();
-      res.json({
-        from: query.from,
-        to: query.to,
-        people: people.map((person) => {
-          const site = person.siteId ? siteById.get(person.siteId) : undefined;
-          const hoursVisible = withHours.has(person.aadObjectId);
-          const targets = hoursVisible
-            ? targetsForRange({
-                contracts: contracts.filter((contract) => contract.aadObjectId === person.aadObjectId),
-                canton: site?.canton ?? null,
-                from: query.from,
-                to: query.to,
-              })
-            : [];
-          return {
-            aadObjectId: person.aadObjectId,
-            displayName: person.displayName,
-            team: person.team,
-            siteId: person.siteId,
-            siteName: site?.name ?? null,
-            days: Array.from({ length: daysBetween(query.from, query.to) }, (_, index) => {
-              const date = addDays(query.from, index);
-              const planned = placeOf.get(`${person.aadObjectId}|${date}`);
-              const dayEntries = entriesOf.get(`${person.aadObjectId}|${date}`) ?? [];
-              const absence = dayEntries.find((entry) => entry.kind === 'absence')?.absenceKind ?? null;
-              const target = targets[index]?.targetMinutes ?? 0;
-              return {
-                date,
-                place: planned?.place ?? null,
-                cohort: planned?.cohort ?? null,
-                absence: hoursVisible ? (absence as AbsenceKind | null) : null,
-                workedMinutes: hoursVisible
-                  ? dayEntries
-                      .filter((entry) => entry.kind === 'work')
-                      .reduce((sum, entry) => sum + entry.minutes, 0)
-                  : null,
-                missing: hoursVisible ? target > 0 && date <= now && dayEntries.length === 0 : null,
-              };
-            }),
-          };
-        }),
-      });
     }),
   );
 
@@ -349,10 +284,4 @@ export function registerRotationRoutes(server: Server, dependencies: RotationRou
       res.sendRaw(200, calendar.toString());
     }),
   );
-}
-
-function daysBetween(from: string, to: string): number {
-  let count = 1;
-  for (let date = from; date < to; date = addDays(date, 1)) count += 1;
-  return count;
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   AbsenceKind,
   HoursChange,
+  HoursDaySummary,
   HoursEntry,
   HoursRepository,
   WorkPlace,
@@ -45,8 +46,11 @@ function entryColumns(entry: HoursEntry) {
   };
 }
 
+/** `daySummaries`' mark for a day with more than one kind of absence (never an absence kind). */
+const SEVERAL_ABSENCE_KINDS = '*several*';
+
 export function createHoursRepository(db: Kysely<Database>): HoursRepository {
-  return {
+  const repository: HoursRepository = {
     async addEntry(entry) {
       await db
         .insertInto('hours_entries')
@@ -165,6 +169,69 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
       return rows.map(entryFromRow);
     },
 
+    async daySummaries(filter) {
+      const ids = filter.aadObjectIds;
+      if (ids && ids.length === 0) return [];
+      // Chunks keep each statement under SQLite's bound-parameter limit; no names = everybody.
+      const batches: (readonly string[] | null)[] = [];
+      if (!ids) batches.push(null);
+      else for (let start = 0; start < ids.length; start += 500) batches.push(ids.slice(start, start + 500));
+      const summaries: HoursDaySummary[] = [];
+      const severalAbsences: HoursDaySummary[] = [];
+      for (const batch of batches) {
+        // Summed by the database from the covering index hours_entries_for_schedules (migration
+        // 0012): a week of the organisation is ten thousand entries but seven thousand days, and
+        // every value a row carries costs (docs/ARCHITECTURE.md, Rotations), so a day is four values.
+        let query = db
+          .selectFrom('hours_entries')
+          .select([
+            'aad_object_id',
+            'date',
+            sql<number | string | null>`sum(case when kind = 'work' then minutes else 0 end)`.as(
+              'worked_minutes',
+            ),
+            sql<string | null>`case
+              when min(case when kind = 'absence' then absence_kind end)
+                = max(case when kind = 'absence' then absence_kind end)
+              then min(case when kind = 'absence' then absence_kind end)
+              when min(case when kind = 'absence' then absence_kind end) is not null
+              then ${SEVERAL_ABSENCE_KINDS}
+            end`.as('absence_kind'),
+          ])
+          .where('date', '>=', filter.from)
+          .where('date', '<=', filter.to)
+          .where('deleted_at', 'is', null);
+        if (batch) query = query.where('aad_object_id', 'in', batch);
+        const rows = await query.groupBy(['date', 'aad_object_id']).execute();
+        for (const row of rows) {
+          const several = row.absence_kind === SEVERAL_ABSENCE_KINDS;
+          const summary: HoursDaySummary = {
+            aadObjectId: row.aad_object_id,
+            date: row.date,
+            workedMinutes: Number(row.worked_minutes ?? 0),
+            absenceKind: several ? null : (row.absence_kind as AbsenceKind | null),
+          };
+          summaries.push(summary);
+          if (several) severalAbsences.push(summary);
+        }
+      }
+      // Rare: two kinds of absence on one day (a morning off, an afternoon at the doctor's). The
+      // first one recorded counts, as in the day's entries; read those few days' absences in order.
+      if (severalAbsences.length > 0) {
+        const people = [...new Set(severalAbsences.map((summary) => summary.aadObjectId))];
+        const dates = severalAbsences.map((summary) => summary.date).sort();
+        const absences = (await repository.listEntriesOf(people, dates[0]!, dates.at(-1)!)).filter(
+          (entry) => entry.kind === 'absence',
+        );
+        for (const summary of severalAbsences) {
+          summary.absenceKind =
+            absences.find((entry) => entry.aadObjectId === summary.aadObjectId && entry.date === summary.date)
+              ?.absenceKind ?? null;
+        }
+      }
+      return summaries;
+    },
+
     async countEntries(aadObjectId) {
       let query = db
         .selectFrom('hours_entries')
@@ -212,4 +279,5 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
       }));
     },
   };
+  return repository;
 }

@@ -8,6 +8,7 @@ import { ticketEscalationMigrations } from './migrations/0010_ticket_escalation.
 import { equipmentMigrations } from './migrations/0008_equipment.js';
 import { sharedRateLimitMigrations } from './migrations/0009_shared_rate_limits.js';
 import { rotationSwapRequestMigrations } from './migrations/0011_rotation_swap_requests.js';
+import { scheduleIndexMigrations } from './migrations/0012_schedule_indexes.js';
 
 /**
  * Migrations in code so that the compiled server, the CLI and the tests carry them; written with
@@ -140,6 +141,7 @@ const migrations: Record<string, Migration> = {
   ...sharedRateLimitMigrations,
   ...ticketEscalationMigrations,
   ...rotationSwapRequestMigrations,
+  ...scheduleIndexMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -32,6 +32,8 @@ function rotationFromRow(row: Selectable<RotationsTable>): StoredRotation {
   };
 }
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Five columns a row: 500 rows stay under both engines' bound-parameter limits. */
 const BATCH = 500;
 
@@ -121,34 +123,37 @@ export function createRotationRepository(db: Kysely<Database>, now: () => string
 
     async publishedDays(filter) {
       if (filter.aadObjectIds && filter.aadObjectIds.length === 0) return [];
+      // In publishing order, so that the rotation published last wins a person's day by coming
+      // last (ties by id: the same answer every time).
       let query = db
         .selectFrom('rotation_assignments as a')
         .innerJoin('rotations as r', 'r.id', 'a.rotation_id')
-        .select(['a.rotation_id', 'a.aad_object_id', 'a.date', 'a.place', 'a.cohort', 'r.published_at'])
+        .select(['a.rotation_id', 'a.aad_object_id', 'a.date', 'a.place', 'a.cohort'])
         .where('r.status', '=', 'published')
         .where('a.date', '>=', filter.from)
-        .where('a.date', '<=', filter.to);
+        .where('a.date', '<=', filter.to)
+        .orderBy('r.published_at')
+        .orderBy('r.id');
       const ids = filter.aadObjectIds;
       if (ids && ids.length <= BATCH) query = query.where('a.aad_object_id', 'in', [...ids]);
       const rows = await query.execute();
       const wanted = ids && ids.length > BATCH ? new Set(ids) : null;
-      // The rotation published last wins a person's day.
-      const latest = new Map<string, (typeof rows)[number]>();
+      const latest = new Map<string, PublishedDay>();
       for (const row of rows) {
         if (wanted && !wanted.has(row.aad_object_id)) continue;
-        const key = `${row.aad_object_id}|${row.date}`;
-        const current = latest.get(key);
-        if (!current || (row.published_at ?? '') > (current.published_at ?? '')) latest.set(key, row);
-      }
-      return [...latest.values()]
-        .map((row): PublishedDay => ({
+        latest.set(`${row.aad_object_id}|${row.date}`, {
           rotationId: row.rotation_id,
           aadObjectId: row.aad_object_id,
           date: row.date,
           place: row.place as RotationPlace,
           cohort: row.cohort,
-        }))
-        .sort((a, b) => a.aadObjectId.localeCompare(b.aadObjectId) || a.date.localeCompare(b.date));
+        });
+      }
+      // By person, then date; ids are opaque, so code-unit order is enough, and it is several
+      // times cheaper than localeCompare over an organisation's week (3,400 days).
+      return [...latest.values()].sort(
+        (a, b) => compareText(a.aadObjectId, b.aadObjectId) || compareText(a.date, b.date),
+      );
     },
 
     async calendarToken(aadObjectId, newToken) {

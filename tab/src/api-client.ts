@@ -231,8 +231,18 @@ export interface Schedule {
   people: SchedulePerson[];
 }
 
+/**
+ * Without `team`, `site` and `scope`: the caller's team and reports. `scope: 'organisation'` (HR
+ * and admin, a week at most): every active person in one answer, instead of one call per site.
+ */
 export function getSchedule(
-  request: { from: string; to: string; team?: string | undefined; site?: string | undefined },
+  request: {
+    from: string;
+    to: string;
+    team?: string | undefined;
+    site?: string | undefined;
+    scope?: 'organisation' | undefined;
+  },
   credentials: Credentials,
   signal?: AbortSignal,
 ): Promise<Schedule> {

@@ -8,6 +8,7 @@ import type { Store } from '../../src/storage/store.js';
 import { describeMonthClosingContract } from './month-closing-contract.js';
 import { describeEquipmentContract } from './equipment-contract.js';
 import { describeRotationSwapContract } from './rotation-swap-contract.js';
+import { describeScheduleContract } from './schedule-contract.js';
 
 export interface BackendUnderTest {
   name: string;
@@ -543,6 +544,38 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         expect([...known]).toEqual([first.idempotencyKey]);
       });
 
+      it('queues many messages at once, each once per idempotency key', async () => {
+        // Never due for the other tests' workers.
+        const later = { notBefore: '2199-01-01T00:00:00.000Z' };
+        const known = message(later);
+        await store.outbound.enqueue(known);
+        // More than one chunk of rows; a known key and a key given twice among them.
+        const batch = Array.from({ length: 450 }, (_, index) =>
+          message({ ...later, payload: { kind: 'text' as const, text: `Bonjour ${index}` } }),
+        );
+        const twice = message({ ...later, idempotencyKey: batch[7]!.idempotencyKey });
+        const inserted = await store.outbound.enqueueMany([
+          ...batch.slice(0, 300),
+          { ...known, id: randomUUID() },
+          twice,
+          ...batch.slice(300),
+        ]);
+        expect(inserted).toEqual(new Set(batch.map((job) => job.idempotencyKey)));
+        expect(await store.outbound.findByIdempotencyKey(batch[449]!.idempotencyKey)).toMatchObject({
+          id: batch[449]!.id,
+          status: 'queued',
+          attempts: 0,
+          payload: { kind: 'text', text: 'Bonjour 449' },
+          nextAttemptAt: later.notBefore,
+          locale: 'fr-CH',
+        });
+        // The first of the two with one key is kept; the known message is unchanged.
+        expect((await store.outbound.findByIdempotencyKey(batch[7]!.idempotencyKey))?.id).toBe(batch[7]!.id);
+        expect((await store.outbound.findByIdempotencyKey(known.idempotencyKey))?.id).toBe(known.id);
+        expect(await store.outbound.enqueueMany(batch)).toEqual(new Set());
+        expect(await store.outbound.enqueueMany([])).toEqual(new Set());
+      });
+
       it('hands each due job to exactly one of several workers racing for it', async () => {
         const now = '2099-01-01T00:00:00.000Z';
         const queued = Array.from({ length: 20 }, () => message({ notBefore: '2099-01-01T00:00:00.000Z' }));
@@ -820,5 +853,7 @@ export function describeStoreContract(backend: BackendUnderTest): void {
     describeEquipmentContract(() => store);
 
     describeRotationSwapContract(() => store);
+
+    describeScheduleContract(() => store);
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuredDemoPeople, generateDemoOrganisation } from '../../src/demo/demo-organisation.js';
 import { fixedClock } from '../../src/domain/shared/clock.js';
@@ -23,6 +24,22 @@ interface RotationJson {
   }[];
   headcount: { date: string; count: number; cap: number; state: string }[];
   conflicts: { kind: string }[];
+}
+
+interface ScheduleJson {
+  from: string;
+  to: string;
+  people: {
+    aadObjectId: string;
+    siteId: string | null;
+    days: {
+      date: string;
+      place: string | null;
+      absence: string | null;
+      workedMinutes: number | null;
+      missing: boolean | null;
+    }[];
+  }[];
 }
 
 // Thursday 26 November 2026; the demo seed publishes rotations from Monday the 23rd.
@@ -136,6 +153,99 @@ describe('the rotation and schedule API', () => {
       (await call(`${path}&team=${encodeURIComponent('Lausanne Flon')}`, hrOfficer!.aadObjectId)).status,
     ).toBe(200);
     expect((await call('/api/schedule?from=2026-01-01&to=2026-12-31', alex!.aadObjectId)).status).toBe(400);
+  });
+
+  it('gives HR the whole organisation’s week in one call, each row as a site’s own call shows it', async () => {
+    const week = 'from=2026-11-23&to=2026-11-29';
+    const recorded = (date: string, kind: 'work' | 'absence', minutes: number) => ({
+      id: randomUUID(),
+      aadObjectId: alexsStaff!.aadObjectId,
+      date,
+      kind,
+      minutes,
+      startTime: null,
+      endTime: null,
+      breakMinutes: null,
+      place: kind === 'work' ? ('store' as const) : null,
+      absenceKind: kind === 'absence' ? ('sick' as const) : null,
+      sourceActivityId: null,
+      enteredBy: alexsStaff!.aadObjectId,
+      createdAt: '2026-11-25T17:00:00.000Z',
+      version: 1,
+    });
+    await crewdesk.store.hours.addEntriesWithHistory(
+      [
+        recorded('2026-11-24', 'work', 300),
+        recorded('2026-11-24', 'work', 130),
+        recorded('2026-11-25', 'absence', 504),
+      ],
+      alexsStaff!.aadObjectId,
+      '2026-11-25T17:00:00.000Z',
+      null,
+    );
+    const response = await call(`/api/schedule?scope=organisation&${week}`, hrOfficer!.aadObjectId);
+    expect(response.status).toBe(200);
+    const organisationWide = (await response.json()) as ScheduleJson;
+    expect(organisationWide).toMatchObject({ from: '2026-11-23', to: '2026-11-29' });
+    expect(organisationWide.people).toHaveLength(await crewdesk.store.directory.countPeople());
+    expect(new Set(organisationWide.people.map((person) => person.aadObjectId)).size).toBe(
+      organisationWide.people.length,
+    );
+
+    // Alex's store has a published rotation this week and its staff recorded hours.
+    for (const site of [alex!.siteId!, ticinoEmployee!.siteId!]) {
+      const ofSite = (await (
+        await call(`/api/schedule?site=${encodeURIComponent(site)}&${week}`, hrOfficer!.aadObjectId)
+      ).json()) as ScheduleJson;
+      expect(ofSite.people.length).toBeGreaterThan(1);
+      expect(organisationWide.people.filter((person) => person.siteId === site)).toEqual(ofSite.people);
+    }
+    const staffRow = organisationWide.people.find(
+      (person) => person.aadObjectId === alexsStaff!.aadObjectId,
+    )!;
+    expect(staffRow.days.some((day) => day.place === 'store')).toBe(true);
+    expect(staffRow.days[1]).toMatchObject({
+      date: '2026-11-24',
+      workedMinutes: 430,
+      absence: null,
+      missing: false,
+    });
+    expect(staffRow.days[2]).toMatchObject({
+      date: '2026-11-25',
+      workedMinutes: 0,
+      absence: 'sick',
+      missing: false,
+    });
+    // Friday is after "today" (Thursday): not missing yet, whatever the contract says.
+    expect(staffRow.days[4]).toMatchObject({ date: '2026-11-27', missing: false });
+  });
+
+  it('refuses the whole organisation’s week to managers and employees, and more than a week to anyone', async () => {
+    const week = 'from=2026-11-23&to=2026-11-29';
+    for (const who of [alex!, alexsStaff!, ticinoManager]) {
+      const refused = await call(`/api/schedule?scope=organisation&${week}`, who.aadObjectId);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ error: { code: 'auth.forbidden' } });
+    }
+
+    const eightDays = await call(
+      '/api/schedule?scope=organisation&from=2026-11-23&to=2026-11-30',
+      hrOfficer!.aadObjectId,
+    );
+    expect(eightDays.status).toBe(400);
+    expect(((await eightDays.json()) as { error: { message: string } }).error.message).toMatch(
+      /at most 7 days/,
+    );
+    // A team's month is still fine, and a filter does not combine with the whole organisation.
+    expect((await call('/api/schedule?from=2026-11-01&to=2026-11-30', hrOfficer!.aadObjectId)).status).toBe(
+      200,
+    );
+    const withTeam = await call(
+      `/api/schedule?scope=organisation&team=${encodeURIComponent('Lausanne Flon')}&${week}`,
+      hrOfficer!.aadObjectId,
+    );
+    expect(withTeam.status).toBe(400);
+    expect((await call(`/api/schedule?scope=everyone&${week}`, hrOfficer!.aadObjectId)).status).toBe(400);
   });
 
   it('refuses another store’s manager, a bad body and an infeasible cap', async () => {

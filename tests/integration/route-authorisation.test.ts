@@ -125,6 +125,11 @@ const TABLE: Row[] = [
         request: (_me, people) => ({ path: `/api/schedule?${week}&site=${people.byRole.manager.siteId}` }),
         expect: only('manager', 'hr', 'admin'),
       },
+      {
+        about: 'the whole organisation’s week',
+        request: () => ({ path: `/api/schedule?scope=organisation&${week}` }),
+        expect: only('hr', 'admin'),
+      },
     ],
   },
   {

@@ -2,7 +2,7 @@ import type { DirectoryRepository } from './directory-ports.js';
 import { hasRole, type Person } from './people.js';
 
 /** Management chains are short; the bound only protects against a cycle slipped into the data. */
-const MAX_CHAIN_LENGTH = 12;
+export const MAX_CHAIN_LENGTH = 12;
 
 /** Whether `manager` is above `subject` in the directory (direct report, or a report's report…). */
 export async function managesPerson(

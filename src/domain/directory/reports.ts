@@ -17,9 +17,21 @@ export async function reportsOf(
   managerAadObjectId: string,
   options: { limit?: number } = {},
 ): Promise<Person[]> {
-  const people = await directory.listPeople();
+  return reportsAmong(await directory.listPeople(), managerAadObjectId, options);
+}
+
+/**
+ * `reportsOf` over people already read: the active ones among `people` below the manager, by
+ * name, cut at `limit`. A manager's own subtree (`listPeopleBelow`) is enough input.
+ */
+export function reportsAmong(
+  people: readonly Person[],
+  managerAadObjectId: string,
+  options: { limit?: number } = {},
+): Person[] {
   const reportsByManager = new Map<string, Person[]>();
   for (const person of people) {
+    if (!person.active) continue;
     if (!person.managerAadObjectId || person.managerAadObjectId === person.aadObjectId) continue;
     const siblings = reportsByManager.get(person.managerAadObjectId);
     if (siblings) siblings.push(person);

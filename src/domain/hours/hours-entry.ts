@@ -37,6 +37,16 @@ export interface HoursEntry {
   version: number;
 }
 
+/** What a schedule shows of one person's day with at least one live entry. */
+export interface HoursDaySummary {
+  aadObjectId: string;
+  date: CalendarDate;
+  /** Minutes of the day's work entries (0 on a day of absences only). */
+  workedMinutes: number;
+  /** The kind of the day's first absence, in the order `listEntries` gives, or null. */
+  absenceKind: AbsenceKind | null;
+}
+
 export type HoursChange = 'create' | 'update' | 'delete';
 
 /** One step of an entry's history: append-only, never rewritten. */
@@ -72,6 +82,16 @@ export interface HoursRepository {
   listAllEntries(from: CalendarDate, to: CalendarDate): Promise<HoursEntry[]>;
   /** Live entries of the people named, in a date range (a team's schedule, a manager's approvals). */
   listEntriesOf(aadObjectIds: readonly string[], from: CalendarDate, to: CalendarDate): Promise<HoursEntry[]>;
+  /**
+   * One summary per person and day with at least one live entry, in a date range, for the people
+   * named (or, without `aadObjectIds`, everybody), in no particular order: a schedule needs these,
+   * not every entry.
+   */
+  daySummaries(filter: {
+    aadObjectIds?: readonly string[];
+    from: CalendarDate;
+    to: CalendarDate;
+  }): Promise<HoursDaySummary[]>;
   countEntries(aadObjectId?: string): Promise<number>;
   addVersion(version: HoursEntryVersion): Promise<void>;
   historyOf(entryId: string): Promise<HoursEntryVersion[]>;

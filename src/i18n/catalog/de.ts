@@ -246,6 +246,11 @@ export const de: Catalog = {
       caption: '{count, plural, one {# Person} other {# Personen}}; Tage in Spalten.',
       missing: 'Fehlt',
       nobody: 'Für diese Auswahl gibt es niemanden anzuzeigen.',
+      scope: 'Anzeigen',
+      scopeTeam: 'Mein Team',
+      scopeOrganisation: 'Ganze Organisation',
+      organisationTitle: 'Ganze Organisation, {from} bis {to}',
+      organisationWeekOnly: 'Die ganze Organisation wird wochenweise angezeigt.',
     },
     rotation: {
       title: 'Büro-Rotation',

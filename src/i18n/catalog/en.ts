@@ -238,6 +238,11 @@ export const en = {
       caption: '{count, plural, one {# person} other {# people}}; days in columns.',
       missing: 'Missing',
       nobody: 'Nobody to show for this choice.',
+      scope: 'Show',
+      scopeTeam: 'My team',
+      scopeOrganisation: 'Whole organisation',
+      organisationTitle: 'Whole organisation, {from} to {to}',
+      organisationWeekOnly: 'The whole organisation is shown one week at a time.',
     },
     rotation: {
       title: 'Office rotation',

@@ -250,6 +250,11 @@ export const fr: Catalog = {
       caption: '{count, plural, one {# personne} other {# personnes}} ; les jours en colonnes.',
       missing: 'Manquant',
       nobody: 'Personne à afficher pour ce choix.',
+      scope: 'Afficher',
+      scopeTeam: 'Mon équipe',
+      scopeOrganisation: 'Toute l’organisation',
+      organisationTitle: 'Toute l’organisation, du {from} au {to}',
+      organisationWeekOnly: 'Toute l’organisation s’affiche une semaine à la fois.',
     },
     rotation: {
       title: 'Rotation au bureau',

@@ -245,6 +245,11 @@ export const it: Catalog = {
       caption: '{count, plural, one {# persona} other {# persone}}; i giorni in colonna.',
       missing: 'Mancante',
       nobody: 'Nessuno da mostrare per questa scelta.',
+      scope: 'Mostra',
+      scopeTeam: 'Il mio team',
+      scopeOrganisation: 'Tutta l’organizzazione',
+      organisationTitle: 'Tutta l’organizzazione, dal {from} al {to}',
+      organisationWeekOnly: 'Tutta l’organizzazione viene mostrata una settimana alla volta.',
     },
     rotation: {
       title: 'Rotazione in ufficio',

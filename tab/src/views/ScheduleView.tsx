@@ -1,6 +1,8 @@
 // Team schedule: who works where on which day, absences and missing records, for a week or a
 // month, filtered by team or site. A people × days table on a wide screen; one card per person, days
 // as a list, on a phone. Employees get their team's places without hours (the API leaves them out).
+// HR and admins may show the whole organisation: one call for everyone's week (the API serves a
+// week at most), which the team and site choices then filter here, without asking again.
 import {
   Badge,
   Button,
@@ -198,46 +200,57 @@ function ScheduleCards({ people, dates }: { people: SchedulePerson[]; dates: str
   );
 }
 
+type Scope = 'team' | 'organisation';
+
 export default function ScheduleView({ me, credentials }: ViewProps) {
   const styles = useGridStyles();
   const { t, locale } = useTexts();
   const narrow = useNarrow();
   const today = localToday();
+  const mayShowOrganisation = me.roles.includes('hr') || me.roles.includes('admin');
+  const [scope, setScope] = useState<Scope>('team');
+  const organisationWide = mayShowOrganisation && scope === 'organisation';
   const [span, setSpan] = useState<'week' | 'month'>('week');
   const [start, setStart] = useState(mondayOf(today));
   const [team, setTeam] = useState('');
   const [site, setSite] = useState('');
   const [shown, setShown] = useState(PAGE);
   const end = span === 'week' ? addDays(start, 6) : monthEnd(start.slice(0, 7));
+  // The whole organisation comes in one answer; its team and site choices filter it here.
+  const asked = organisationWide
+    ? { from: start, to: end, scope: 'organisation' as const }
+    : { from: start, to: end, team: team || undefined, site: site || undefined };
   const loaded = useLoaded(
-    (signal) =>
-      getSchedule(
-        { from: start, to: end, team: team || undefined, site: site || undefined },
-        credentials,
-        signal,
-      ),
-    [start, end, team, site, credentials],
+    (signal) => getSchedule(asked, credentials, signal),
+    [start, end, organisationWide, organisationWide ? '' : team, organisationWide ? '' : site, credentials],
   );
+  const answered = loaded.state === 'ready' ? loaded.data.people : [];
 
   // Filter choices come from what was seen so far, so that choosing one does not empty the list.
   const [seen, setSeen] = useState<{ teams: Set<string>; sites: Map<string, string> }>(() => ({
     teams: new Set(me.team ? [me.team] : []),
     sites: new Map(me.site ? [[me.site.id, me.site.name]] : []),
   }));
-  const people = loaded.state === 'ready' ? loaded.data.people : [];
-  const unseen = people.some(
+  const unseen = answered.some(
     (person) =>
       (person.team && !seen.teams.has(person.team)) || (person.siteId && !seen.sites.has(person.siteId)),
   );
   if (unseen) {
     const teams = new Set(seen.teams);
     const sites = new Map(seen.sites);
-    for (const person of people) {
+    for (const person of answered) {
       if (person.team) teams.add(person.team);
       if (person.siteId) sites.set(person.siteId, person.siteName ?? person.siteId);
     }
     setSeen({ teams, sites });
   }
+  const people = useMemo(
+    () =>
+      organisationWide
+        ? answered.filter((person) => (!team || person.team === team) && (!site || person.siteId === site))
+        : answered,
+    [answered, organisationWide, team, site],
+  );
   const dates = useMemo(() => datesFrom(start, end), [start, end]);
 
   const move = (direction: 1 | -1) => {
@@ -254,21 +267,39 @@ export default function ScheduleView({ me, credentials }: ViewProps) {
     setShown(PAGE);
     setStart(next === 'week' ? mondayOf(today) : `${today.slice(0, 7)}-01`);
   };
+  const chooseScope = (next: Scope) => {
+    setScope(next);
+    setShown(PAGE);
+    // The API serves the whole organisation a week at a time.
+    if (next === 'organisation' && span === 'month') choose('week');
+  };
 
   return (
     <>
       <Text as="h2" size={500} weight="semibold" className={styles.heading}>
-        {t('tab.schedule.title', {
+        {t(organisationWide ? 'tab.schedule.organisationTitle' : 'tab.schedule.title', {
           from: formatCalendarDate(locale, start),
           to: formatCalendarDate(locale, end),
         })}
       </Text>
       <div className={styles.toolbar}>
+        {mayShowOrganisation && (
+          <Field label={t('tab.schedule.scope')}>
+            <Select value={scope} onChange={(_event, data) => chooseScope(data.value as Scope)}>
+              <option value="team">{t('tab.schedule.scopeTeam')}</option>
+              <option value="organisation">{t('tab.schedule.scopeOrganisation')}</option>
+            </Select>
+          </Field>
+        )}
         <div className={styles.buttons} role="group" aria-label={t('tab.schedule.span')}>
           <ToggleButton checked={span === 'week'} onClick={() => choose('week')}>
             {t('tab.schedule.week')}
           </ToggleButton>
-          <ToggleButton checked={span === 'month'} onClick={() => choose('month')}>
+          <ToggleButton
+            checked={span === 'month'}
+            disabled={organisationWide}
+            onClick={() => choose('month')}
+          >
             {t('tab.schedule.month')}
           </ToggleButton>
         </div>
@@ -277,7 +308,13 @@ export default function ScheduleView({ me, credentials }: ViewProps) {
           <Button onClick={() => move(1)}>{t('tab.schedule.next')}</Button>
         </div>
         <Field label={t('tab.team')}>
-          <Select value={team} onChange={(_event, data) => setTeam(data.value)}>
+          <Select
+            value={team}
+            onChange={(_event, data) => {
+              setTeam(data.value);
+              setShown(PAGE);
+            }}
+          >
             <option value="">{t('tab.common.all')}</option>
             {[...seen.teams].sort().map((name) => (
               <option key={name} value={name}>
@@ -287,16 +324,25 @@ export default function ScheduleView({ me, credentials }: ViewProps) {
           </Select>
         </Field>
         <Field label={t('tab.site')}>
-          <Select value={site} onChange={(_event, data) => setSite(data.value)}>
+          <Select
+            value={site}
+            onChange={(_event, data) => {
+              setSite(data.value);
+              setShown(PAGE);
+            }}
+          >
             <option value="">{t('tab.common.all')}</option>
-            {[...seen.sites].map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
+            {[...seen.sites]
+              .sort((a, b) => a[1].localeCompare(b[1], locale))
+              .map(([id, name]) => (
+                <option key={id} value={id}>
+                  {name}
+                </option>
+              ))}
           </Select>
         </Field>
       </div>
+      {organisationWide && <Text className={styles.quiet}>{t('tab.schedule.organisationWeekOnly')}</Text>}
       <LoadState loaded={loaded} />
       {loaded.state === 'ready' &&
         (people.length === 0 ? (
