@@ -15,7 +15,7 @@
 //   --tab-calls N (200)  team-schedule calls kept, after 20 warm-up calls
 //   --generate-runs N (9)  rotation generations timed in the child process
 //   --broadcast-rate N (50)  the connector stub's rate for the broadcast (10 % of requests get 429)
-//   --profile          afterwards, Crewdesk on SQLite once more under `node --cpu-prof`, summarised
+//   --profile [postgres]  afterwards, Crewdesk on SQLite (or PostgreSQL) once more under `node --cpu-prof`, summarised
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -670,10 +670,12 @@ async function benchmarkBroadcast() {
   }
 }
 
-async function profileCrewdesk(stub, folder) {
+async function profileCrewdesk(stub, folder, engine) {
   mkdirSync(folder, { recursive: true });
-  log(`· profile: Crewdesk on SQLite under --cpu-prof (${folder})`);
-  const server = await startProcess('crewdesk-sqlite (profiled)', 'crewdesk-server.js', {
+  const engineName = engine === 'postgres' ? 'PostgreSQL' : 'SQLite';
+  log(`· profile: Crewdesk on ${engineName} under --cpu-prof (${folder})`);
+  const server = await startProcess(`crewdesk-${engine} (profiled)`, 'crewdesk-server.js', {
+    args: engine === 'postgres' ? ['--postgres'] : [],
     execArgv: ['--cpu-prof', '--cpu-prof-dir', folder],
   });
   let loadResult;
@@ -690,6 +692,7 @@ async function profileCrewdesk(stub, folder) {
   if (!file) throw new Error('the profiled Crewdesk wrote no .cpuprofile');
   return {
     file,
+    engineName,
     requestsPerSecond: loadResult.requestsPerSecond,
     window: loadResult.window,
     summary: summariseProfile(file, { top: 15, window: loadResult.window }),
@@ -812,7 +815,7 @@ function markdown(results) {
   if (results.profile) {
     lines.push(
       '',
-      `CPU profile of Crewdesk on SQLite under load (${results.profile.requestsPerSecond} req/s while profiled):`,
+      `CPU profile of Crewdesk on ${results.profile.engineName} under load (${results.profile.requestsPerSecond} req/s while profiled):`,
       '',
     );
     lines.push(formatProfileSummary(results.profile.summary));
@@ -875,7 +878,11 @@ async function main() {
     if (wanted('generate')) results.generation = await benchmarkGeneration();
     if (wanted('broadcast')) results.broadcast = await benchmarkBroadcast();
     if (options.profile)
-      results.profile = await profileCrewdesk(stub, join(benchFolder, 'results', 'profiles', stamp));
+      results.profile = await profileCrewdesk(
+        stub,
+        join(benchFolder, 'results', 'profiles', stamp),
+        options.profile === 'postgres' ? 'postgres' : 'sqlite',
+      );
   } finally {
     await stub.stop();
   }
