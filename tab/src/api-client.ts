@@ -204,32 +204,10 @@ export function getMyHours(
 
 // --- Team schedule ----------------------------------------------------------------------------
 
-export type SchedulePlace = 'office' | 'store' | 'home' | 'off';
-
-export interface ScheduleDay {
-  date: string;
-  place: SchedulePlace | null;
-  cohort: string | null;
-  absence: AbsenceKind | null;
-  /** Null when the caller may not see hours (an employee looking at their team). */
-  workedMinutes: number | null;
-  missing: boolean | null;
-}
-
-export interface SchedulePerson {
-  aadObjectId: string;
-  displayName: string;
-  team: string | null;
-  siteId: string | null;
-  siteName: string | null;
-  days: ScheduleDay[];
-}
-
-export interface Schedule {
-  from: string;
-  to: string;
-  people: SchedulePerson[];
-}
+// The answer's shape is the server's own (src/domain/rotation/schedule.ts): one definition for both.
+import type { RotationPlace as SchedulePlace } from '../../src/domain/rotation/rotation-plan.js';
+import type { Schedule, ScheduleDay, SchedulePerson } from '../../src/domain/rotation/schedule.js';
+export type { Schedule, ScheduleDay, SchedulePerson, SchedulePlace };
 
 /**
  * Without `team`, `site` and `scope`: the caller's team and reports. `scope: 'organisation'` (HR
