@@ -1,4 +1,11 @@
-import { AuthenticationConstants, AuthenticationError, type ConnectorClient } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  JwtTokenValidation,
+  type AuthenticateRequestResult,
+  type ConnectorClient,
+  type ConnectorFactory,
+} from 'botframework-connector';
 import {
   StatusCodes,
   type Activity,
@@ -18,6 +25,14 @@ import { useReplyRetries } from './reply-retries.js';
  */
 export class CrewdeskAdapter extends TeamsAdapter {
   private readonly inboundAuthentication: boolean;
+  /**
+   * Connector clients for turn replies, one per bot app, service URL and audience. botbuilder
+   * builds a new client — credentials, an Azure pipeline of a dozen policies, an HTTP agent — for
+   * every turn: about a twentieth of a turn's CPU and much of what each turn keeps alive
+   * (bench/README.md). A client holds no state of a turn; its token comes from the credentials'
+   * own cache, as it does for a new client.
+   */
+  private readonly turnConnectors = new Map<string, Promise<ConnectorClient>>();
 
   constructor(settings: ConfigurationBotFrameworkAuthenticationOptions) {
     super(settings);
@@ -31,11 +46,38 @@ export class CrewdeskAdapter extends TeamsAdapter {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
     if (this.inboundAuthentication) refuseAllButChannelRequests(authorizationHeader, activity);
-    return this.processActivity(authorizationHeader, activity, async (context) => {
-      // Replies within the turn: bounded retries honouring Retry-After (reply-retries.ts).
-      useReplyRetries(context);
-      await logic(context);
-    });
+    const authenticated = await this.botFrameworkAuthentication.authenticateRequest(
+      activity,
+      authorizationHeader,
+    );
+    return this.processActivity(
+      { ...authenticated, connectorFactory: this.reusedConnectors(authenticated) },
+      activity,
+      logic,
+    );
+  }
+
+  private reusedConnectors(authenticated: AuthenticateRequestResult): ConnectorFactory | undefined {
+    const factory = authenticated.connectorFactory;
+    if (!factory) return undefined;
+    const appId = JwtTokenValidation.getAppIdFromClaims(authenticated.claimsIdentity.claims) ?? '';
+    return {
+      create: (serviceUrl: string, audience?: string) => {
+        const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
+        let connector = this.turnConnectors.get(key);
+        if (!connector) {
+          if (this.turnConnectors.size >= MAX_TURN_CONNECTORS) this.turnConnectors.clear();
+          connector = factory.create(serviceUrl, audience).then((client) => {
+            // Replies within a turn: bounded retries honouring Retry-After (reply-retries.ts).
+            useReplyRetries(client);
+            return client;
+          });
+          connector.catch(() => this.turnConnectors.delete(key));
+          this.turnConnectors.set(key, connector);
+        }
+        return connector;
+      },
+    };
   }
 
   /**
@@ -51,6 +93,9 @@ export class CrewdeskAdapter extends TeamsAdapter {
       .create(serviceUrl, undefined);
   }
 }
+
+/** Teams talks to a bot from a handful of service URLs per region; the bound is a safeguard. */
+const MAX_TURN_CONNECTORS = 100;
 
 function refusal(reason: string): AuthenticationError {
   return new AuthenticationError(reason, StatusCodes.UNAUTHORIZED);

@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import { parseRetryAfter } from '../domain/proactive/delivery-policy.js';
 
 /**
@@ -103,14 +102,9 @@ export function replyRetryPolicy(
   };
 }
 
-/** Puts the policy in place of the pipeline's default retries, on this turn's connector client. */
-export function useReplyRetries(
-  context: TurnContext,
-  settings: ReplyRetrySettings = TURN_REPLY_RETRIES,
-): void {
-  const client = context.turnState.get(context.adapter.ConnectorClientKey) as
-    { client?: { pipeline?: Pipeline } } | undefined;
-  const pipeline = client?.client?.pipeline;
+/** Puts the policy in place of the pipeline's default retries, on a connector client for turn replies. */
+export function useReplyRetries(connector: unknown, settings: ReplyRetrySettings = TURN_REPLY_RETRIES): void {
+  const pipeline = (connector as { client?: { pipeline?: Pipeline } } | undefined)?.client?.pipeline;
   if (!pipeline) return;
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
   pipeline.removePolicy({ name: REPLY_RETRY_POLICY_NAME });
