@@ -9,6 +9,7 @@ import { equipmentMigrations } from './migrations/0008_equipment.js';
 import { sharedRateLimitMigrations } from './migrations/0009_shared_rate_limits.js';
 import { rotationSwapRequestMigrations } from './migrations/0011_rotation_swap_requests.js';
 import { scheduleIndexMigrations } from './migrations/0012_schedule_indexes.js';
+import { publishedDaysIndexMigrations } from './migrations/0013_published_days_index.js';
 
 /**
  * Migrations in code so that the compiled server, the CLI and the tests carry them; written with
@@ -142,6 +143,7 @@ const migrations: Record<string, Migration> = {
   ...ticketEscalationMigrations,
   ...rotationSwapRequestMigrations,
   ...scheduleIndexMigrations,
+  ...publishedDaysIndexMigrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { RotationPattern, RotationPlace } from '../domain/rotation/rotation-plan.js';
 import type {
   PublishedDay,
@@ -6,7 +6,9 @@ import type {
   RotationRepository,
   StoredRotation,
 } from '../domain/rotation/rotation-ports.js';
+import { addDays, type CalendarDate } from '../domain/shared/calendar-date.js';
 import type { Database, RotationsTable } from './database-schema.js';
+import { forEachPackedRow, packedRows } from './packed-rows.js';
 
 /** The pattern column holds the pattern and the critical people, as JSON. */
 interface PatternDocument {
@@ -123,37 +125,54 @@ export function createRotationRepository(db: Kysely<Database>, now: () => string
 
     async publishedDays(filter) {
       if (filter.aadObjectIds && filter.aadObjectIds.length === 0) return [];
-      // In publishing order, so that the rotation published last wins a person's day by coming
-      // last (ties by id: the same answer every time).
+      // From the index rotation_assignments_by_date (migration 0013), packed by the database into
+      // one row per rotation and date (packed-rows.ts: an organisation's week is 3,400 days, but
+      // some thirty such rows), in publishing order, so that the rotation published last wins a
+      // person's day by coming last (ties by id: the same answer every time).
       let query = db
         .selectFrom('rotation_assignments as a')
         .innerJoin('rotations as r', 'r.id', 'a.rotation_id')
-        .select(['a.rotation_id', 'a.aad_object_id', 'a.date', 'a.place', 'a.cohort'])
+        .select([
+          'r.id as rotation_id',
+          'a.date',
+          packedRows(sql`a.aad_object_id`, sql`a.place`, sql`a.cohort`).as('people'),
+        ])
         .where('r.status', '=', 'published')
         .where('a.date', '>=', filter.from)
         .where('a.date', '<=', filter.to)
+        .groupBy(['r.published_at', 'r.id', 'a.date'])
         .orderBy('r.published_at')
         .orderBy('r.id');
       const ids = filter.aadObjectIds;
       if (ids && ids.length <= BATCH) query = query.where('a.aad_object_id', 'in', [...ids]);
       const rows = await query.execute();
       const wanted = ids && ids.length > BATCH ? new Set(ids) : null;
-      const latest = new Map<string, PublishedDay>();
-      for (const row of rows) {
-        if (wanted && !wanted.has(row.aad_object_id)) continue;
-        latest.set(`${row.aad_object_id}|${row.date}`, {
-          rotationId: row.rotation_id,
-          aadObjectId: row.aad_object_id,
-          date: row.date,
-          place: row.place as RotationPlace,
-          cohort: row.cohort,
+      // Each person's days by their index in the range: a later rotation's day takes the slot of
+      // an earlier one's, and the slots are already in date order.
+      const dayIndex = new Map<CalendarDate, number>();
+      for (let date = filter.from; date <= filter.to; date = addDays(date, 1))
+        dayIndex.set(date, dayIndex.size);
+      const latest = new Map<string, (PublishedDay | undefined)[]>();
+      for (const { rotation_id: rotationId, date, people } of rows) {
+        const index = dayIndex.get(date);
+        if (index === undefined) continue;
+        forEachPackedRow(people, (aadObjectId, place, cohort) => {
+          if (wanted && !wanted.has(aadObjectId)) return;
+          let days = latest.get(aadObjectId);
+          if (!days) {
+            days = new Array<PublishedDay | undefined>(dayIndex.size);
+            latest.set(aadObjectId, days);
+          }
+          days[index] = { rotationId, aadObjectId, date, place: place as RotationPlace, cohort };
         });
       }
-      // By person, then date; ids are opaque, so code-unit order is enough, and it is several
-      // times cheaper than localeCompare over an organisation's week (3,400 days).
-      return [...latest.values()].sort(
-        (a, b) => compareText(a.aadObjectId, b.aadObjectId) || compareText(a.date, b.date),
-      );
+      // By person (ids are opaque: code-unit order is enough, and much cheaper than
+      // localeCompare), then date.
+      const published: PublishedDay[] = [];
+      for (const aadObjectId of [...latest.keys()].sort(compareText)) {
+        for (const day of latest.get(aadObjectId)!) if (day) published.push(day);
+      }
+      return published;
     },
 
     async calendarToken(aadObjectId, newToken) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/directory/people.js';
 import type { AbsenceKind, HoursEntry } from '../../src/domain/hours/hours-entry.js';
+import type { StoredRotation } from '../../src/domain/rotation/rotation-ports.js';
 import type { Store } from '../../src/storage/store.js';
 
 /**
@@ -186,9 +187,115 @@ export function describeScheduleContract(currentStore: () => Store): void {
       ).toEqual([]);
     });
 
+    it('reads published days of many people and rotations: the one published last wins, a null cohort stays null', async () => {
+      const store = currentStore();
+      const rotation = (publishedAt: string | null, id = randomUUID()): StoredRotation => ({
+        id,
+        siteId: `site-${randomUUID()}`,
+        team: null,
+        pattern: { kind: 'alternating_days' },
+        critical: [],
+        capPercent: 50,
+        startDate: '2034-01-02',
+        endDate: '2034-01-08',
+        status: 'draft',
+        createdBy: 'manager',
+        createdAt: '2033-12-01T08:00:00.000Z',
+        publishedAt,
+      });
+      const [early, late, draft] = [
+        rotation('2033-12-01T08:00:00.000Z'),
+        rotation('2033-12-02T08:00:00.000Z'),
+        rotation(null),
+      ];
+      // Same publishing instant: the id decides, the same way every time.
+      const tieLow = rotation('2033-12-03T08:00:00.000Z', `00000000-${randomUUID()}`);
+      const tieHigh = rotation('2033-12-03T08:00:00.000Z', `ffffffff-${randomUUID()}`);
+      const [ida, jon] = [randomUUID(), randomUUID()];
+      await store.rotations.insertRotation(early, [
+        { aadObjectId: ida, date: '2034-01-02', place: 'store', cohort: 'A' },
+        { aadObjectId: ida, date: '2034-01-03', place: 'home', cohort: 'A' },
+        { aadObjectId: ida, date: '2034-01-07', place: 'off', cohort: null },
+        { aadObjectId: jon, date: '2034-01-02', place: 'home', cohort: 'B' },
+        { aadObjectId: jon, date: '2034-01-09', place: 'store', cohort: 'B' },
+      ]);
+      await store.rotations.insertRotation(late, [
+        { aadObjectId: ida, date: '2034-01-03', place: 'store', cohort: 'C' },
+      ]);
+      await store.rotations.insertRotation(draft, [
+        { aadObjectId: ida, date: '2034-01-02', place: 'home', cohort: 'D' },
+      ]);
+      await store.rotations.insertRotation(tieHigh, [
+        { aadObjectId: jon, date: '2034-01-04', place: 'store', cohort: 'High' },
+      ]);
+      await store.rotations.insertRotation(tieLow, [
+        { aadObjectId: jon, date: '2034-01-04', place: 'home', cohort: 'Low' },
+      ]);
+      // Published in another order than created and than their ids.
+      for (const stored of [tieLow, late, early, tieHigh])
+        await store.rotations.markPublished(stored.id, stored.publishedAt!);
+
+      const expected = [
+        { rotationId: early.id, aadObjectId: ida, date: '2034-01-02', place: 'store', cohort: 'A' },
+        { rotationId: late.id, aadObjectId: ida, date: '2034-01-03', place: 'store', cohort: 'C' },
+        { rotationId: early.id, aadObjectId: ida, date: '2034-01-07', place: 'off', cohort: null },
+        { rotationId: early.id, aadObjectId: jon, date: '2034-01-02', place: 'home', cohort: 'B' },
+        { rotationId: tieHigh.id, aadObjectId: jon, date: '2034-01-04', place: 'store', cohort: 'High' },
+      ].sort((a, b) => (a.aadObjectId < b.aadObjectId ? -1 : a.aadObjectId > b.aadObjectId ? 1 : 0));
+      const range = { from: '2034-01-02', to: '2034-01-08' };
+      expect(await store.rotations.publishedDays({ aadObjectIds: [ida, jon], ...range })).toEqual(expected);
+      // More names than one statement binds: read for everybody, then kept for those named.
+      const many = [...Array.from({ length: 600 }, () => randomUUID()), jon, ida];
+      expect(await store.rotations.publishedDays({ aadObjectIds: many, ...range })).toEqual(expected);
+      const everybody = await store.rotations.publishedDays(range);
+      expect(everybody.filter((day) => day.aadObjectId === ida || day.aadObjectId === jon)).toEqual(expected);
+      const keys = everybody.map((day) => `${day.aadObjectId}|${day.date}`);
+      expect(keys).toEqual([...keys].sort());
+      expect(await store.rotations.publishedDays({ aadObjectIds: [], ...range })).toEqual([]);
+    });
+
+    it('sums a day whose entries are stored out of their people’s order, interleaved', async () => {
+      const store = currentStore();
+      const tag = randomUUID();
+      const [first, second, third] = ['1', '2', '3'].map((digit) => `${digit}-${tag}`) as [
+        string,
+        string,
+        string,
+      ];
+      // Stored in this order: PostgreSQL may read a day's entries in the table's order, not the ids'.
+      await store.hours.addEntriesWithHistory(
+        [
+          entry(third, '2033-04-04', 'work', 60),
+          entry(second, '2033-04-04', 'work', 30),
+          entry(third, '2033-04-04', 'absence', 252, { absenceKind: 'sick' }),
+          entry(first, '2033-04-04', 'work', 10),
+          entry(second, '2033-04-04', 'work', 45),
+          entry(third, '2033-04-04', 'work', 15),
+          entry(first, '2033-04-05', 'work', 20),
+        ],
+        'test',
+        '2033-04-05T08:00:00.000Z',
+        null,
+      );
+      const expected = [
+        { aadObjectId: first, date: '2033-04-04', workedMinutes: 10, absenceKind: null },
+        { aadObjectId: first, date: '2033-04-05', workedMinutes: 20, absenceKind: null },
+        { aadObjectId: second, date: '2033-04-04', workedMinutes: 75, absenceKind: null },
+        { aadObjectId: third, date: '2033-04-04', workedMinutes: 75, absenceKind: 'sick' },
+      ];
+      const byDay = (a: { aadObjectId: string; date: string }, b: { aadObjectId: string; date: string }) =>
+        `${a.aadObjectId}${a.date}`.localeCompare(`${b.aadObjectId}${b.date}`);
+      const range = { from: '2033-04-04', to: '2033-04-05' };
+      const named = await store.hours.daySummaries({ aadObjectIds: [first, second, third], ...range });
+      expect(named.sort(byDay)).toEqual(expected);
+      // Everybody's days: a scan of the table, in the order the entries were stored.
+      const everybody = await store.hours.daySummaries(range);
+      expect(everybody.filter((day) => day.aadObjectId.endsWith(tag)).sort(byDay)).toEqual(expected);
+    });
+
     it('names the absence recorded first when a day has two kinds of absence', async () => {
       const store = currentStore();
-      const [carla, dario] = [randomUUID(), randomUUID()];
+      const [carla, dario, emil] = [randomUUID(), randomUUID(), randomUUID()];
       const absence = (who: string, kind: AbsenceKind, createdAt: string) =>
         entry(who, '2033-03-01', 'absence', 252, { absenceKind: kind, createdAt });
       await store.hours.addEntriesWithHistory(
@@ -198,20 +305,25 @@ export function describeScheduleContract(currentStore: () => Store): void {
           absence(carla, 'sick', '2033-03-01T12:00:00.000Z'),
           absence(dario, 'sick', '2033-03-01T12:00:00.000Z'),
           absence(dario, 'other', '2033-03-01T07:00:00.000Z'),
+          // Twice the same kind is one kind, whatever the order.
+          absence(emil, 'sick', '2033-03-01T12:00:00.000Z'),
+          absence(emil, 'sick', '2033-03-01T07:00:00.000Z'),
         ],
         'test',
         '2033-03-01T13:00:00.000Z',
         null,
       );
       const days = await store.hours.daySummaries({
-        aadObjectIds: [carla, dario],
+        aadObjectIds: [carla, dario, emil],
         from: '2033-03-01',
         to: '2033-03-01',
       });
       expect(Object.fromEntries(days.map((day) => [day.aadObjectId, day.absenceKind]))).toEqual({
         [carla]: 'vacation',
         [dario]: 'other',
+        [emil]: 'sick',
       });
+      expect(days.map((day) => day.workedMinutes)).toEqual([0, 0, 0]);
     });
   });
 }
