@@ -3,8 +3,11 @@ import {
   AuthenticationError,
   JwtTokenValidation,
   type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
+  type ClaimsIdentity,
   type ConnectorClient,
   type ConnectorFactory,
+  type UserTokenClient,
 } from 'botframework-connector';
 import {
   StatusCodes,
@@ -38,6 +41,7 @@ export class CrewdeskAdapter extends TeamsAdapter {
     super(settings);
     // botbuilder's own rule: an empty app id turns inbound authentication off (bot local mode).
     this.inboundAuthentication = Boolean(settings.MicrosoftAppId);
+    reuseUserTokenClients(this.botFrameworkAuthentication);
   }
 
   async processIncoming(
@@ -96,6 +100,27 @@ export class CrewdeskAdapter extends TeamsAdapter {
 
 /** Teams talks to a bot from a handful of service URLs per region; the bound is a safeguard. */
 const MAX_TURN_CONNECTORS = 100;
+
+/**
+ * botbuilder also builds a user token client (a Token API client with its own pipeline) for every
+ * turn, for sign-in prompts Crewdesk's bot does not use; it depends only on the bot's app id, so
+ * one per app id serves every turn (≈ 3 % of a turn's CPU, bench/README.md).
+ */
+function reuseUserTokenClients(authentication: BotFrameworkAuthentication): void {
+  const create = authentication.createUserTokenClient.bind(authentication);
+  const clients = new Map<string, Promise<UserTokenClient>>();
+  authentication.createUserTokenClient = (claimsIdentity: ClaimsIdentity) => {
+    const appId = JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
+    let client = clients.get(appId);
+    if (!client) {
+      if (clients.size >= MAX_TURN_CONNECTORS) clients.clear();
+      client = create(claimsIdentity);
+      client.catch(() => clients.delete(appId));
+      clients.set(appId, client);
+    }
+    return client;
+  };
+}
 
 function refusal(reason: string): AuthenticationError {
   return new AuthenticationError(reason, StatusCodes.UNAUTHORIZED);

@@ -57,6 +57,21 @@ describe('connector clients of turn replies', () => {
     expect(elsewhere).not.toBe(first);
   });
 
+  it('gives every turn of the bot the same user token client', async () => {
+    const adapter = createBotAdapter(localBot);
+    const tokenClientOf = async (activity: Activity) => {
+      let client: unknown;
+      await adapter.processIncoming('', activity, async (context: TurnContext) => {
+        client = context.turnState.get(adapter.UserTokenClientKey);
+      });
+      return client;
+    };
+    const first = await tokenClientOf(message('https://smba.trafficmanager.net/emea/', 'one'));
+    const second = await tokenClientOf(message('https://smba.trafficmanager.net/amer/', 'two'));
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
+  });
+
   it('replaces the pipeline’s own retries with the in-turn reply retries, once', async () => {
     const adapter = createBotAdapter(localBot);
     const policiesOf = async (activity: Activity) => {
