@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Person } from '../../src/domain/directory/people.js';
 import type { AbsenceKind, HoursEntry } from '../../src/domain/hours/hours-entry.js';
 import type { StoredRotation } from '../../src/domain/rotation/rotation-ports.js';
 import type { Store } from '../../src/storage/store.js';
+import { aPerson, anHoursEntry } from '../support/records.js';
 
 /**
  * What the schedules read (issue 8): a team's or a site's people, everyone below a manager in one
@@ -11,48 +11,15 @@ import type { Store } from '../../src/storage/store.js';
  * hours. The suite's database is shared with the other contract tests, so every test makes its
  * own team, site, people and dates.
  */
-function someone(overrides: Partial<Person> = {}): Person {
-  return {
-    aadObjectId: `p-${randomUUID()}`,
-    displayName: 'Noa Keller',
-    email: null,
-    team: null,
-    siteId: null,
-    managerAadObjectId: null,
-    roles: ['employee'],
-    locale: 'de-CH',
-    ahvNumber: null,
-    active: true,
-    source: 'directory',
-    ...overrides,
-  };
-}
+const someone = aPerson;
 
-function entry(
+const entry = (
   aadObjectId: string,
   date: string,
   kind: 'work' | 'absence',
   minutes: number,
   overrides: Partial<HoursEntry> = {},
-): HoursEntry {
-  return {
-    id: randomUUID(),
-    aadObjectId,
-    date,
-    kind,
-    minutes,
-    startTime: null,
-    endTime: null,
-    breakMinutes: null,
-    place: kind === 'work' ? 'home' : null,
-    absenceKind: kind === 'absence' ? 'vacation' : null,
-    sourceActivityId: null,
-    enteredBy: aadObjectId,
-    createdAt: '2026-11-20T08:00:00.000Z',
-    version: 1,
-    ...overrides,
-  };
-}
+): HoursEntry => anHoursEntry({ aadObjectId, date, kind, minutes, ...overrides });
 
 const ids = (people: readonly { aadObjectId: string }[]) => people.map((person) => person.aadObjectId).sort();
 

@@ -9,6 +9,7 @@ import {
 } from '../../src/domain/directory/people.js';
 import { DomainError, type ProblemLine } from '../../src/domain/shared/errors.js';
 import { openStore, type Store } from '../../src/storage/store.js';
+import { aPerson } from '../support/records.js';
 
 const SITES = [
   'id,name,canton,kind,seats',
@@ -41,19 +42,7 @@ afterEach(async () => {
 /** Someone who chatted with the bot before HR listed them, as the bot stores them (design). */
 function newcomer(aadObjectId: string): { person: Person; contract: Contract } {
   return {
-    person: {
-      aadObjectId,
-      displayName: 'Dora',
-      email: null,
-      team: null,
-      siteId: null,
-      managerAadObjectId: null,
-      roles: ['employee'],
-      locale: 'de-CH',
-      ahvNumber: null,
-      active: true,
-      source: 'activity',
-    },
+    person: aPerson({ aadObjectId, displayName: 'Dora', source: 'activity' }),
     contract: {
       aadObjectId,
       validFrom: BEGINNING_OF_RECORDS,

@@ -13,20 +13,10 @@ import { DomainError, type ProblemLine } from '../../src/domain/shared/errors.js
 import { readCsvRows, readXlsxRows } from '../../src/integrations/spreadsheet-rows.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { ensureServerBuilt } from '../../scripts/ensure-built.js';
+import { aPerson } from '../support/records.js';
 
-const person = (aadObjectId: string, displayName: string, email: string, siteId: string): Person => ({
-  aadObjectId,
-  displayName,
-  email,
-  team: null,
-  siteId,
-  managerAadObjectId: null,
-  roles: ['employee'],
-  locale: 'de-CH',
-  ahvNumber: null,
-  active: true,
-  source: 'directory',
-});
+const person = (aadObjectId: string, displayName: string, email: string, siteId: string): Person =>
+  aPerson({ aadObjectId, displayName, email, siteId });
 
 /** Anne works 42 h over Mon–Fri in Geneva (504 min a day); Beat 24 h over Mon–Wed in Zurich (480). */
 async function seedDirectory(store: Store): Promise<void> {

@@ -9,6 +9,7 @@ import { runReminderRound } from '../../src/domain/proactive/reminder-round.js';
 import { fixedClock } from '../../src/domain/shared/clock.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import { reminderPayload } from '../../src/teams/reminder-actions.js';
+import { anHoursEntry } from '../support/records.js';
 
 /**
  * Who gets the daily reminder, on which day — the rule (src/domain/proactive/reminders.ts) against
@@ -65,22 +66,14 @@ const people: Someone[] = [
 ];
 
 function entry(aadObjectId: string, date: string, kind: 'work' | 'absence'): HoursEntry {
-  return {
-    id: randomUUID(),
+  return anHoursEntry({
     aadObjectId,
     date,
     kind,
     minutes: 504,
-    startTime: null,
-    endTime: null,
-    breakMinutes: null,
-    place: kind === 'work' ? 'home' : null,
     absenceKind: kind === 'absence' ? 'sick' : null,
-    sourceActivityId: null,
-    enteredBy: aadObjectId,
     createdAt: '2026-12-01T08:00:00.000Z',
-    version: 1,
-  };
+  });
 }
 
 async function organisation(now: Date, zurichDate: string): Promise<Store> {

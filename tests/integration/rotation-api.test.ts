@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuredDemoPeople, generateDemoOrganisation } from '../../src/demo/demo-organisation.js';
 import { fixedClock } from '../../src/domain/shared/clock.js';
 import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import { anHoursEntry } from '../support/records.js';
 
 const organisation = generateDemoOrganisation();
 const byId = (id: string) => organisation.people.find((person) => person.aadObjectId === id)!;
@@ -157,22 +157,16 @@ describe('the rotation and schedule API', () => {
 
   it('gives HR the whole organisation’s week in one call, each row as a site’s own call shows it', async () => {
     const week = 'from=2026-11-23&to=2026-11-29';
-    const recorded = (date: string, kind: 'work' | 'absence', minutes: number) => ({
-      id: randomUUID(),
-      aadObjectId: alexsStaff!.aadObjectId,
-      date,
-      kind,
-      minutes,
-      startTime: null,
-      endTime: null,
-      breakMinutes: null,
-      place: kind === 'work' ? ('store' as const) : null,
-      absenceKind: kind === 'absence' ? ('sick' as const) : null,
-      sourceActivityId: null,
-      enteredBy: alexsStaff!.aadObjectId,
-      createdAt: '2026-11-25T17:00:00.000Z',
-      version: 1,
-    });
+    const recorded = (date: string, kind: 'work' | 'absence', minutes: number) =>
+      anHoursEntry({
+        aadObjectId: alexsStaff!.aadObjectId,
+        date,
+        kind,
+        minutes,
+        place: kind === 'work' ? 'store' : null,
+        absenceKind: kind === 'absence' ? 'sick' : null,
+        createdAt: '2026-11-25T17:00:00.000Z',
+      });
     await crewdesk.store.hours.addEntriesWithHistory(
       [
         recorded('2026-11-24', 'work', 300),
