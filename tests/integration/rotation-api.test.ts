@@ -179,7 +179,12 @@ describe('the rotation and schedule API', () => {
     );
     const response = await call(`/api/schedule?scope=organisation&${week}`, hrOfficer!.aadObjectId);
     expect(response.status).toBe(200);
-    const organisationWide = (await response.json()) as ScheduleJson;
+    // Written in chunks, it is still plain JSON with the API's headers.
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const text = await response.text();
+    const organisationWide = JSON.parse(text) as ScheduleJson;
+    expect(text).toBe(JSON.stringify(organisationWide));
     expect(organisationWide).toMatchObject({ from: '2026-11-23', to: '2026-11-29' });
     expect(organisationWide.people).toHaveLength(await crewdesk.store.directory.countPeople());
     expect(new Set(organisationWide.people.map((person) => person.aadObjectId)).size).toBe(
