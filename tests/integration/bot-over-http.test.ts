@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import { startChatOverHttp, type ChatOverHttp } from '../support/chat-harness.js';
 import {
   ALEX_WILBER,
   botInstalled,
@@ -11,30 +10,25 @@ import {
 } from '../support/teams-activities.js';
 
 describe('the bot over HTTP, as Teams talks to it', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest();
+    chat = await startChatOverHttp();
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
   const message = (options: Partial<Parameters<typeof teamsMessage>[0]> = {}) =>
-    teamsMessage({ serviceUrl: connector.serviceUrl, ...options });
+    teamsMessage({ serviceUrl: chat.connector.serviceUrl, ...options });
 
   it('answers help with the capabilities card in the activity’s language', async () => {
     const conversationId = `a:${randomUUID()}`;
     const response = await postActivity(
-      crewdesk.baseUrl,
+      chat.crewdesk.baseUrl,
       message({ conversationId, text: 'help', locale: 'en-US' }),
     );
     expect(response.status).toBe(200);
-    const [reply] = connector.repliesTo(conversationId);
+    const [reply] = chat.connector.repliesTo(conversationId);
     expect(reply?.activity.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(visibleText(reply!.activity)).toContain('What I can do for you');
   });
@@ -48,29 +42,32 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     ['ja-JP', 'help', 'What I can do for you'],
   ])('with locale %s, "%s" gets help in the right language', async (locale, text, expected) => {
     const conversationId = `a:${randomUUID()}`;
-    await postActivity(crewdesk.baseUrl, message({ conversationId, text, locale }));
-    expect(visibleText(connector.repliesTo(conversationId)[0]!.activity)).toContain(expected);
+    await postActivity(chat.crewdesk.baseUrl, message({ conversationId, text, locale }));
+    expect(visibleText(chat.connector.repliesTo(conversationId)[0]!.activity)).toContain(expected);
   });
 
   it('welcomes once per conversation on install, even when Teams reports it twice', async () => {
     const conversationId = `a:${randomUUID()}`;
     await postActivity(
-      crewdesk.baseUrl,
-      botInstalled({ serviceUrl: connector.serviceUrl, conversationId, locale: 'fr-CH' }),
+      chat.crewdesk.baseUrl,
+      botInstalled({ serviceUrl: chat.connector.serviceUrl, conversationId, locale: 'fr-CH' }),
     );
     await postActivity(
-      crewdesk.baseUrl,
-      botInstalled({ serviceUrl: connector.serviceUrl, conversationId, locale: 'fr-CH' }),
+      chat.crewdesk.baseUrl,
+      botInstalled({ serviceUrl: chat.connector.serviceUrl, conversationId, locale: 'fr-CH' }),
     );
-    const replies = connector.repliesTo(conversationId);
+    const replies = chat.connector.repliesTo(conversationId);
     expect(replies).toHaveLength(1);
     expect(visibleText(replies[0]!.activity)).toContain('Bienvenue dans Crewdesk, Alex');
   });
 
   it('answers text it does not understand with help, never silence', async () => {
     const conversationId = `a:${randomUUID()}`;
-    await postActivity(crewdesk.baseUrl, message({ conversationId, text: 'asdf qwerty', locale: 'de-CH' }));
-    const text = visibleText(connector.repliesTo(conversationId)[0]!.activity);
+    await postActivity(
+      chat.crewdesk.baseUrl,
+      message({ conversationId, text: 'asdf qwerty', locale: 'de-CH' }),
+    );
+    const text = visibleText(chat.connector.repliesTo(conversationId)[0]!.activity);
     expect(text).toContain('«asdf qwerty»');
     expect(text).toContain('Arbeitszeit erfassen');
   });
@@ -78,17 +75,27 @@ describe('the bot over HTTP, as Teams talks to it', () => {
   it('records hours written in free text and replies with the day’s total', async () => {
     const conversationId = `a:${randomUUID()}`;
     const newcomer = { id: '29:newcomer', name: 'Nora Newcomer', aadObjectId: `new-${randomUUID()}` };
-    await postActivity(crewdesk.baseUrl, message({ conversationId, from: newcomer, text: '7h30 yesterday' }));
-    await postActivity(crewdesk.baseUrl, message({ conversationId, from: newcomer, text: '1h yesterday' }));
+    await postActivity(
+      chat.crewdesk.baseUrl,
+      message({ conversationId, from: newcomer, text: '7h30 yesterday' }),
+    );
+    await postActivity(
+      chat.crewdesk.baseUrl,
+      message({ conversationId, from: newcomer, text: '1h yesterday' }),
+    );
 
-    const entries = await crewdesk.store.hours.listEntries(newcomer.aadObjectId, '2026-11-25', '2026-11-25');
+    const entries = await chat.crewdesk.store.hours.listEntries(
+      newcomer.aadObjectId,
+      '2026-11-25',
+      '2026-11-25',
+    );
     expect(entries.map((entry) => entry.minutes)).toEqual([450, 60]);
-    expect(visibleText(connector.repliesTo(conversationId)[1]!.activity)).toContain(
+    expect(visibleText(chat.connector.repliesTo(conversationId)[1]!.activity)).toContain(
       'Wednesday 25 November: 8h30 worked, 0h absent, target 8h24',
     );
-    const created = await crewdesk.store.directory.findPerson(newcomer.aadObjectId);
+    const created = await chat.crewdesk.store.directory.findPerson(newcomer.aadObjectId);
     expect(created).toMatchObject({ displayName: 'Nora Newcomer', source: 'activity', roles: ['employee'] });
-    expect(await crewdesk.store.directory.contractsOf(newcomer.aadObjectId)).toEqual([
+    expect(await chat.crewdesk.store.directory.contractsOf(newcomer.aadObjectId)).toEqual([
       expect.objectContaining({ weeklyMinutes: 42 * 60, workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] }),
     ]);
   });
@@ -98,7 +105,7 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     const sender = { id: '29:late', name: 'Late Worker', aadObjectId: `late-${randomUUID()}` };
     // 00:30 in Zurich on 1 December is still 30 November in UTC.
     await postActivity(
-      crewdesk.baseUrl,
+      chat.crewdesk.baseUrl,
       message({
         conversationId,
         from: sender,
@@ -108,7 +115,7 @@ describe('the bot over HTTP, as Teams talks to it', () => {
       }),
     );
     expect(
-      await crewdesk.store.hours.listEntries(sender.aadObjectId, '2026-12-01', '2026-12-01'),
+      await chat.crewdesk.store.hours.listEntries(sender.aadObjectId, '2026-12-01', '2026-12-01'),
     ).toHaveLength(1);
   });
 
@@ -116,21 +123,21 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     const conversationId = `a:${randomUUID()}`;
     const sender = { id: '29:again', name: 'Twice Sent', aadObjectId: `again-${randomUUID()}` };
     const activity = message({ conversationId, from: sender, text: '8h', id: `activity-${randomUUID()}` });
-    const first = await postActivity(crewdesk.baseUrl, activity);
-    const second = await postActivity(crewdesk.baseUrl, activity);
+    const first = await postActivity(chat.crewdesk.baseUrl, activity);
+    const second = await postActivity(chat.crewdesk.baseUrl, activity);
     expect([first.status, second.status]).toEqual([200, 200]);
-    expect(connector.repliesTo(conversationId)).toHaveLength(1);
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
+    expect(chat.connector.repliesTo(conversationId)).toHaveLength(1);
+    expect(await chat.crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
   });
 
   it('gives an activity redelivered while its first delivery is still running one effect', async () => {
     const conversationId = `a:${randomUUID()}`;
     const sender = { id: '29:impatient', name: 'Impatient', aadObjectId: `impatient-${randomUUID()}` };
     const activity = message({ conversationId, from: sender, text: '6h', id: `activity-${randomUUID()}` });
-    const responses = await Promise.all([1, 2, 3].map(() => postActivity(crewdesk.baseUrl, activity)));
+    const responses = await Promise.all([1, 2, 3].map(() => postActivity(chat.crewdesk.baseUrl, activity)));
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
-    expect(connector.repliesTo(conversationId)).toHaveLength(1);
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
+    expect(chat.connector.repliesTo(conversationId)).toHaveLength(1);
+    expect(await chat.crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
   });
 
   it('runs 50 concurrent messages of one conversation: 50 turns, 50 records, no apology', async () => {
@@ -139,7 +146,7 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, index) =>
         postActivity(
-          crewdesk.baseUrl,
+          chat.crewdesk.baseUrl,
           message({
             conversationId,
             from: sender,
@@ -150,12 +157,12 @@ describe('the bot over HTTP, as Teams talks to it', () => {
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200));
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(50);
-    const replies = connector.repliesTo(conversationId);
+    expect(await chat.crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(50);
+    const replies = chat.connector.repliesTo(conversationId);
     expect(replies).toHaveLength(50);
     expect(replies.filter((reply) => visibleText(reply.activity).includes('Sorry'))).toHaveLength(0);
     expect(
-      (await crewdesk.store.directory.listPeople({ includeInactive: true })).filter(
+      (await chat.crewdesk.store.directory.listPeople({ includeInactive: true })).filter(
         (p) => p.aadObjectId === sender.aadObjectId,
       ),
     ).toHaveLength(1);
@@ -166,14 +173,14 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     const responses = await Promise.all(
       Array.from({ length: 50 }, () =>
         postActivity(
-          crewdesk.baseUrl,
+          chat.crewdesk.baseUrl,
           message({ conversationId: `a:${randomUUID()}`, from: sender, text: '10 min' }),
         ),
       ),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(50);
-    const people = await crewdesk.store.directory.listPeople({ includeInactive: true });
+    expect(await chat.crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(50);
+    const people = await chat.crewdesk.store.directory.listPeople({ includeInactive: true });
     expect(people.filter((p) => p.aadObjectId === sender.aadObjectId)).toHaveLength(1);
   });
 
@@ -181,19 +188,19 @@ describe('the bot over HTTP, as Teams talks to it', () => {
     const conversationId = `a:${randomUUID()}`;
     const sender = { id: '29:long-day', name: 'Long Day', aadObjectId: `long-${randomUUID()}` };
     await postActivity(
-      crewdesk.baseUrl,
+      chat.crewdesk.baseUrl,
       message({ conversationId, from: sender, text: '20h', locale: 'fr-CH' }),
     );
     const refused = await postActivity(
-      crewdesk.baseUrl,
+      chat.crewdesk.baseUrl,
       message({ conversationId, from: sender, text: '5h', locale: 'fr-CH' }),
     );
     expect(refused.status).toBe(200);
-    const text = visibleText(connector.repliesTo(conversationId).at(-1)!.activity);
+    const text = visibleText(chat.connector.repliesTo(conversationId).at(-1)!.activity);
     expect(text).toContain('24 heures');
     expect(text).toContain('Rien n’a été modifié');
     expect(text).not.toMatch(/Error|at \w+ \(|stack/);
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
+    expect(await chat.crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
   });
 
   it('apologises without internals when the bot itself fails, and the retry is processed', async () => {
@@ -206,26 +213,26 @@ describe('the bot over HTTP, as Teams talks to it', () => {
       locale: 'it-CH',
       id: `fail-${randomUUID()}`,
     });
-    const failing = crewdesk.store.transaction;
+    const failing = chat.crewdesk.store.transaction;
     // Make the database fail for this one turn, as a lost connection would.
-    crewdesk.store.transaction = async () => {
+    chat.crewdesk.store.transaction = async () => {
       throw new Error('connection terminated unexpectedly');
     };
     try {
-      expect((await postActivity(crewdesk.baseUrl, activity)).status).toBe(200);
+      expect((await postActivity(chat.crewdesk.baseUrl, activity)).status).toBe(200);
     } finally {
-      crewdesk.store.transaction = failing;
+      chat.crewdesk.store.transaction = failing;
     }
-    const apology = visibleText(connector.repliesTo(conversationId)[0]!.activity);
+    const apology = visibleText(chat.connector.repliesTo(conversationId)[0]!.activity);
     expect(apology).toContain('Spiacenti');
     expect(apology).not.toContain('connection terminated');
     // Teams retries the same activity: it is processed this time.
-    await postActivity(crewdesk.baseUrl, activity);
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
+    await postActivity(chat.crewdesk.baseUrl, activity);
+    expect(await chat.crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(1);
   });
 
   it('refuses a body that is not an activity with 400', async () => {
-    const response = await fetch(`${crewdesk.baseUrl}/api/messages`, {
+    const response = await fetch(`${chat.crewdesk.baseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ hello: 'world' }),
@@ -234,7 +241,7 @@ describe('the bot over HTTP, as Teams talks to it', () => {
   });
 
   it('serves Alex Wilber, the Playground user, as a demo store manager', async () => {
-    const alex = await crewdesk.store.directory.findPerson(ALEX_WILBER.aadObjectId);
+    const alex = await chat.crewdesk.store.directory.findPerson(ALEX_WILBER.aadObjectId);
     expect(alex?.roles).toContain('manager');
   });
 });

@@ -1,26 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
-import { cardActionInvoke, executeActions, postActivity, teamsMessage } from '../support/teams-activities.js';
+import { personalChatOf, startChatOverHttp, type ChatOverHttp } from '../support/chat-harness.js';
+import { executeActions } from '../support/teams-activities.js';
 
 /**
  * Issue 5, "Nothing lost, nothing doubled": a form button clicked twice sends two invokes with
  * different activity ids (the ledger cannot tell them apart); the day must still be recorded once.
  */
 describe('a double-clicked "log hours" form', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest();
+    chat = await startChatOverHttp();
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
   it.each([
     ['times', { start1: '08:00', end1: '12:00' }],
@@ -31,27 +25,14 @@ describe('a double-clicked "log hours" form', () => {
       name: 'Double Clicker',
       aadObjectId: `double-${randomUUID()}`,
     };
-    const conversationId = `a:${from.aadObjectId}`;
-    await postActivity(
-      crewdesk.baseUrl,
-      teamsMessage({ serviceUrl: connector.serviceUrl, conversationId, from, text: 'log hours' }),
-    );
-    const form = connector.repliesTo(conversationId).at(-1)!.activity;
+    await chat.send(from, 'log hours');
+    const form = chat.connector.repliesTo(personalChatOf(from)).at(-1)!.activity;
     const submit = executeActions(form).find((action) => action.verb === 'hours.log')!;
     const click = () =>
-      postActivity(
-        crewdesk.baseUrl,
-        cardActionInvoke({
-          serviceUrl: connector.serviceUrl,
-          conversationId,
-          from,
-          verb: 'hours.log',
-          data: { ...submit.data, date: '2026-11-25', ...inputs },
-        }),
-      );
+      chat.invoke(from, { verb: 'hours.log', data: { ...submit.data, date: '2026-11-25', ...inputs } });
     const together = await Promise.all([click(), click()]);
     const later = await click();
     expect([...together, later].map((response) => response.status)).toEqual([200, 200, 200]);
-    expect(await crewdesk.store.hours.countEntries(from.aadObjectId)).toBe(1);
+    expect(await chat.crewdesk.store.hours.countEntries(from.aadObjectId)).toBe(1);
   });
 });

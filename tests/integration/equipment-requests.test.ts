@@ -4,38 +4,34 @@ import { requestNumberLabel, type EquipmentRequest } from '../../src/domain/equi
 import { fixedClock } from '../../src/domain/shared/clock.js';
 import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
 import { translate, type MessageKey, type MessageParams } from '../../src/i18n/translate.js';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
-import { cardActionInvoke, postActivity, teamsMessage, visibleText } from '../support/teams-activities.js';
+import {
+  cardText,
+  chatPersonOf,
+  personalChatOf,
+  startChatOverHttp,
+  type Card,
+  type ChatOverHttp,
+  type ChatPerson,
+} from '../support/chat-harness.js';
+import { visibleText } from '../support/teams-activities.js';
 
 /**
  * Equipment requests end to end over HTTP: a request from chat, the manager's approval card
  * (delivered by the proactive worker to the connector stub), the IT queue card and its fulfilment
  * actions, the requester's receipt and return, and the requester told in their directory language.
  */
-type Sender = { id: string; name: string; aadObjectId: string };
-interface Card {
-  body: Record<string, unknown>[];
-  actions?: { type: string; title: string; verb?: string; data?: Record<string, unknown> }[];
-}
-
 // Thursday 26 November 2026, 10:00 in Zurich.
 const NOW = '2026-11-26T09:00:00.000Z';
 const QUEUE = '19:it-equipment@thread.tacv2';
 const HOME = 'Chemin des Vignes 4, 1009 Pully';
 
 describe('equipment requests by chat', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
   const organisation = generateDemoOrganisation();
   const [alexId, staffId, , itAgentId, adminId, , italianId, germanId] = featuredDemoPeople(organisation);
   const personOf = (aadObjectId: string) =>
     organisation.people.find((candidate) => candidate.aadObjectId === aadObjectId)!;
-  const sender = (aadObjectId: string): Sender => ({
-    id: `29:${aadObjectId}`,
-    name: personOf(aadObjectId).displayName,
-    aadObjectId,
-  });
+  const sender = (aadObjectId: string) => chatPersonOf(personOf(aadObjectId));
   const alex = sender(alexId!);
   const staff = sender(staffId!);
   const itAgent = sender(itAgentId!);
@@ -47,46 +43,6 @@ describe('equipment requests by chat', () => {
   const staffLocale = personOf(staffId!).locale;
   const inStaffs = (key: MessageKey, params?: MessageParams) => translate(staffLocale, key, params);
 
-  const personalChat = (from: Sender) => `a:${from.aadObjectId}`;
-
-  async function say(from: Sender, text: string, options: { locale?: string; channel?: string } = {}) {
-    const conversationId = options.channel ?? personalChat(from);
-    const activity = teamsMessage({
-      serviceUrl: connector.serviceUrl,
-      conversationId,
-      from,
-      text,
-      locale: options.locale ?? 'en-US',
-    });
-    if (options.channel) (activity.conversation as Record<string, unknown>).conversationType = 'channel';
-    const response = await postActivity(crewdesk.baseUrl, activity);
-    expect(response.status).toBe(200);
-    return connector
-      .repliesTo(conversationId)
-      .filter((reply) => reply.replyToId === activity.id)
-      .map((reply) => reply.activity);
-  }
-
-  async function click(
-    from: Sender,
-    action: { verb: string; data: Record<string, unknown> },
-    conversationId = personalChat(from),
-  ): Promise<Card> {
-    const activity = cardActionInvoke({
-      serviceUrl: connector.serviceUrl,
-      conversationId,
-      from,
-      locale: 'en-US',
-      ...action,
-    });
-    if (conversationId !== personalChat(from))
-      (activity.conversation as Record<string, unknown>).conversationType = 'channel';
-    const response = await postActivity(crewdesk.baseUrl, activity);
-    expect(response.status).toBe(200);
-    return (JSON.parse(response.body) as { value: Card }).value;
-  }
-
-  const shown = (card: Card) => visibleText({ attachments: [{ content: card }] });
   const cardOf = (reply: { attachments?: { content: unknown }[] } | undefined) =>
     reply!.attachments![0]!.content as unknown as Card;
   /** What the card's inputs hold before anyone types: their preset values. */
@@ -116,74 +72,53 @@ describe('equipment requests by chat', () => {
   };
   const numberIn = (text: string) => /EQ-\d{6}/.exec(text)?.[0] ?? null;
 
-  async function delivered<T>(look: () => T | undefined): Promise<T | undefined> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      await crewdesk.proactive.deliverDue();
-      const found = look();
-      if (found !== undefined) return found;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return undefined;
-  }
-
   /** The newest card delivered to a conversation that mentions `text`. */
   async function cardIn(conversationId: string, text: string): Promise<Card> {
-    const card = await delivered(() =>
-      connector
-        .repliesTo(conversationId)
-        .map((reply) => reply.activity.attachments?.[0]?.content as unknown as Card | undefined)
-        .filter((candidate) => candidate && shown(candidate).includes(text))
+    const card = await chat.deliverUntil(() =>
+      chat
+        .cardsIn(conversationId)
+        .filter((candidate) => candidate && cardText(candidate).includes(text))
         .at(-1),
     );
     expect(card, `a card mentioning ${text} in ${conversationId}`).toBeDefined();
     return card!;
   }
 
-  async function noticesTo(person: Sender, expected: string): Promise<string[]> {
-    const texts = () => connector.repliesTo(personalChat(person)).map((reply) => visibleText(reply.activity));
-    await delivered(() => (texts().some((text) => text.includes(expected)) ? true : undefined));
-    return texts();
-  }
-
   const requestByNumber = async (number: string): Promise<EquipmentRequest> => {
-    const all = await crewdesk.store.equipment.listRequests({ limit: 1000 });
+    const all = await chat.crewdesk.store.equipment.listRequests({ limit: 1000 });
     const found = all.find((request) => requestNumberLabel(request.number) === number);
     expect(found, number).toBeDefined();
     return found!;
   };
   const actionsOf = async (request: EquipmentRequest) =>
-    (await crewdesk.store.equipment.requestEvents(request.id)).map((event) => [
+    (await chat.crewdesk.store.equipment.requestEvents(request.id)).map((event) => [
       event.action,
       event.actorAadObjectId,
     ]);
 
   /** Asks in chat, fills the form and submits it; returns the answer card. */
   async function request(
-    from: Sender,
+    from: ChatPerson,
     text: string,
     form: Record<string, unknown>,
     options: { locale?: string } = {},
   ): Promise<{ form: Card; answer: Card }> {
-    const [reply] = await say(from, text, options);
+    const [reply] = await chat.say(from, text, options);
     const shownForm = cardOf(reply);
-    const answer = await click(from, actionOf(shownForm, 'equipment.submit', form));
+    const answer = await chat.click(from, actionOf(shownForm, 'equipment.submit', form));
     return { form: shownForm, answer };
   }
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest({ clock: fixedClock(NOW) });
+    chat = await startChatOverHttp({ clock: fixedClock(NOW) });
     // Everyone writes once, so that the bot may write to them later (stored conversations).
     for (const person of [alex, staff, itAgent, admin, alexManager, italian, german])
-      await say(person, 'help');
-    const [registered] = await say(itAgent, 'queue equipment', { channel: QUEUE });
+      await chat.say(person, 'help');
+    const [registered] = await chat.say(itAgent, 'queue equipment', { channel: QUEUE });
     expect(visibleText(registered!)).toBe('This channel now receives equipment tickets.');
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
   it.each([
     ['I need a laptop', 'en-US', 'laptop', 'en'],
@@ -193,9 +128,9 @@ describe('equipment requests by chat', () => {
   ] as const)(
     '“%s” opens the request form with the item chosen, in the words’ language',
     async (text, locale, kind, replyLocale) => {
-      const [reply] = await say(staff, text, { locale });
+      const [reply] = await chat.say(staff, text, { locale });
       const form = cardOf(reply);
-      expect(shown(form)).toContain(translate(replyLocale, 'equipment.form.title'));
+      expect(cardText(form)).toContain(translate(replyLocale, 'equipment.form.title'));
       const kindInput = form.body.find((element) => element.id === 'kind');
       expect(kindInput?.value).toBe(kind);
       expect(form.actions?.map((action) => action.verb)).toEqual(['equipment.submit']);
@@ -208,9 +143,9 @@ describe('equipment requests by chat', () => {
     ['Ausrüstung', 'de-CH'],
     ['attrezzatura', 'it-CH'],
   ])('“%s” opens the catalogue (%s)', async (text, locale) => {
-    const [reply] = await say(staff, text);
+    const [reply] = await chat.say(staff, text);
     const form = cardOf(reply);
-    expect(shown(form)).toContain(translate(locale, 'equipment.form.title'));
+    expect(cardText(form)).toContain(translate(locale, 'equipment.form.title'));
     expect(JSON.stringify(form)).toContain(translate(locale, 'equipment.kind.vpn_token'));
   });
 
@@ -220,8 +155,8 @@ describe('equipment requests by chat', () => {
       delivery: 'home',
       address: HOME,
     });
-    const number = numberIn(shown(answer))!;
-    expect(shown(answer)).toContain(
+    const number = numberIn(cardText(answer))!;
+    expect(cardText(answer)).toContain(
       translate('en', 'equipment.submitted', {
         number,
         kind: translate('en', 'equipment.kind.headset'),
@@ -230,11 +165,14 @@ describe('equipment requests by chat', () => {
     );
 
     // The manager's approval card arrives in his chat, in his language.
-    const approval = await cardIn(personalChat(alex), number);
-    expect(shown(approval)).toContain(translate('en', 'equipment.approval.title', { number }));
+    const approval = await cardIn(personalChatOf(alex), number);
+    expect(cardText(approval)).toContain(translate('en', 'equipment.approval.title', { number }));
     expect(JSON.stringify(approval)).toContain(HOME);
-    const approved = await click(alex, actionOf(approval, 'equipment.approve', { comment: 'Of course' }));
-    expect(shown(approved)).toContain('Approved by Alex Wilber');
+    const approved = await chat.click(
+      alex,
+      actionOf(approval, 'equipment.approve', { comment: 'Of course' }),
+    );
+    expect(cardText(approved)).toContain('Approved by Alex Wilber');
     expect(approved.actions ?? []).toEqual([]);
     const headset = inStaffs('equipment.kind.headset');
     const toldApproved = inStaffs('equipment.requester.approvedWithComment', {
@@ -243,53 +181,53 @@ describe('equipment requests by chat', () => {
       name: alex.name,
       comment: 'Of course',
     });
-    expect(await noticesTo(staff, toldApproved)).toContain(toldApproved);
+    expect(await chat.noticesTo(staff, toldApproved)).toContain(toldApproved);
 
     // IT: the queue card, allocation from stock, shipment with a tracking number.
     const queued = await cardIn(QUEUE, number);
     expect(queued.actions!.map((action) => action.verb)).toEqual(['equipment.allocate', 'equipment.order']);
-    const missing = await click(
-      itAgent,
-      actionOf(queued, 'equipment.allocate', { serial: 'SN-4711' }),
-      QUEUE,
-    );
-    expect(shown(missing)).toContain(translate('en', 'equipment.error.asset_required'));
-    const allocated = await click(
+    const missing = await chat.click(itAgent, actionOf(queued, 'equipment.allocate', { serial: 'SN-4711' }), {
+      channel: QUEUE,
+    });
+    expect(cardText(missing)).toContain(translate('en', 'equipment.error.asset_required'));
+    const allocated = await chat.click(
       itAgent,
       actionOf(queued, 'equipment.allocate', { assetTag: 'HS-00042', serial: 'SN-4711' }),
-      QUEUE,
+      { channel: QUEUE },
     );
     expect(JSON.stringify(allocated)).toContain(translate('en', 'equipment.status.allocated'));
     expect(JSON.stringify(allocated)).toContain('HS-00042');
-    const shipped = await click(
+    const shipped = await chat.click(
       itAgent,
       actionOf(allocated, 'equipment.ship', { trackingNumber: '99.60.123456.12345678' }),
-      QUEUE,
+      { channel: QUEUE },
     );
-    expect(shown(shipped)).toContain(translate('en', 'equipment.queue.waitingReceipt', { name: staff.name }));
+    expect(cardText(shipped)).toContain(
+      translate('en', 'equipment.queue.waitingReceipt', { name: staff.name }),
+    );
 
     const toldShipped = inStaffs('equipment.requester.shipped', {
       number,
       kind: headset,
       tracking: '99.60.123456.12345678',
     });
-    await noticesTo(staff, toldShipped);
-    const shippedNotice = connector
-      .repliesTo(personalChat(staff))
+    await chat.noticesTo(staff, toldShipped);
+    const shippedNotice = chat.connector
+      .repliesTo(personalChatOf(staff))
       .map((reply) => reply.activity)
       .find((activity) => visibleText(activity).includes(toldShipped))!;
-    const thanks = await click(staff, actionOf(cardOf(shippedNotice), 'equipment.receive'));
+    const thanks = await chat.click(staff, actionOf(cardOf(shippedNotice), 'equipment.receive'));
     // The notice was written in the requester's language; so is the answer to its button.
-    expect(shown(thanks)).toContain(inStaffs('equipment.thanks.received', { number, kind: headset }));
+    expect(cardText(thanks)).toContain(inStaffs('equipment.thanks.received', { number, kind: headset }));
 
     // IT's queue card, refreshed, now offers to record a return.
-    const refreshed = await click(itAgent, actionOf(shipped, 'equipment.refresh'), QUEUE);
+    const refreshed = await chat.click(itAgent, actionOf(shipped, 'equipment.refresh'), { channel: QUEUE });
     expect(refreshed.actions!.map((action) => action.verb)).toEqual(['equipment.return']);
 
     // Holdings: the person sees theirs, IT sees anyone's, others see nobody else's.
-    const get = (path: string, who: Sender) =>
-      fetch(`${crewdesk.baseUrl}${path}`, { headers: { [DEMO_USER_HEADER]: who.aadObjectId } });
-    const holdingsOf = async (who: Sender, person: Sender) => {
+    const get = (path: string, who: ChatPerson) =>
+      fetch(`${chat.crewdesk.baseUrl}${path}`, { headers: { [DEMO_USER_HEADER]: who.aadObjectId } });
+    const holdingsOf = async (who: ChatPerson, person: ChatPerson) => {
       const response = await get(
         `/api/equipment/holdings?person=${encodeURIComponent(person.aadObjectId)}`,
         who,
@@ -320,9 +258,9 @@ describe('equipment requests by chat', () => {
     expect(mine.equipment.every((entry) => entry.sourceKey === undefined)).toBe(true);
 
     // The return, from the requester's own list; IT's queue hears of it.
-    const [list] = await say(staff, 'equipment');
-    const returned = await click(staff, bodyActionOf(cardOf(list), 'equipment.return'));
-    expect(shown(returned)).toContain(
+    const [list] = await chat.say(staff, 'equipment');
+    const returned = await chat.click(staff, bodyActionOf(cardOf(list), 'equipment.return'));
+    expect(cardText(returned)).toContain(
       translate('en', 'equipment.thanks.returned', {
         number,
         kind: translate('en', 'equipment.kind.headset'),
@@ -356,7 +294,7 @@ describe('equipment requests by chat', () => {
       ['returned', staff.aadObjectId],
     ]);
     // Each step after the request is in the audit trail too, with who and the status it left.
-    const trail = await crewdesk.store.audit.list({ subject: `equipment:${stored!.id}`, limit: 10 });
+    const trail = await chat.crewdesk.store.audit.list({ subject: `equipment:${stored!.id}`, limit: 10 });
     const step = (event: (typeof trail)[number]) => event.after as { action: string; version: number };
     const inOrder = [...trail].sort((a, b) => step(a).version - step(b).version);
     expect(inOrder.map((event) => [step(event).action, event.actor])).toEqual([
@@ -369,22 +307,22 @@ describe('equipment requests by chat', () => {
   });
 
   it('tells the requester of a rejection with the manager’s comment, which the card insists on', async () => {
-    const [form] = await say(german, 'ich brauche einen Bildschirm', { locale: 'de-CH' });
+    const [form] = await chat.say(german, 'ich brauche einen Bildschirm', { locale: 'de-CH' });
     const submit = actionOf(cardOf(form), 'equipment.submit', {
       reason: 'Zwei Tabellen nebeneinander',
       delivery: 'site',
       siteId: personOf(german.aadObjectId).siteId,
     });
-    const answer = await click(german, submit);
-    const number = numberIn(shown(answer))!;
+    const answer = await chat.click(german, submit);
+    const number = numberIn(cardText(answer))!;
     const germanManager = sender(personOf(german.aadObjectId).managerAadObjectId!);
-    await say(germanManager, 'hilfe');
+    await chat.say(germanManager, 'hilfe');
     // The approval card went out before the manager wrote; it is delivered once he is reachable.
-    const approval = await cardIn(personalChat(germanManager), number);
-    const bare = await click(germanManager, actionOf(approval, 'equipment.reject'));
-    expect(shown(bare)).toContain(translate('de-CH', 'equipment.error.comment_required'));
+    const approval = await cardIn(personalChatOf(germanManager), number);
+    const bare = await chat.click(germanManager, actionOf(approval, 'equipment.reject'));
+    expect(cardText(bare)).toContain(translate('de-CH', 'equipment.error.comment_required'));
     expect((await requestByNumber(number)).status).toBe('pending_approval');
-    await click(
+    await chat.click(
       germanManager,
       actionOf(approval, 'equipment.reject', { comment: 'Bitte die Bildschirme im Büro nutzen' }),
     );
@@ -394,7 +332,7 @@ describe('equipment requests by chat', () => {
       name: germanManager.name,
       comment: 'Bitte die Bildschirme im Büro nutzen',
     });
-    expect(await noticesTo(german, told)).toContain(told);
+    expect(await chat.noticesTo(german, told)).toContain(told);
     expect(await requestByNumber(number)).toMatchObject({
       status: 'rejected',
       decisionComment: 'Bitte die Bildschirme im Büro nutzen',
@@ -408,14 +346,17 @@ describe('equipment requests by chat', () => {
       { reason: 'Lavoro da casa', address: 'Via Nassa 5, 6900 Lugano' },
       { locale: 'it-CH' },
     );
-    expect(shown(answer)).toContain(translate('it-CH', 'equipment.laptop.required'));
+    expect(cardText(answer)).toContain(translate('it-CH', 'equipment.laptop.required'));
     expect(
-      await crewdesk.store.equipment.listRequests({ requesterAadObjectId: italian.aadObjectId, limit: 10 }),
+      await chat.crewdesk.store.equipment.listRequests({
+        requesterAadObjectId: italian.aadObjectId,
+        limit: 10,
+      }),
     ).toEqual([]);
-    const both = await click(italian, actionOf(answer, 'equipment.submit'));
-    const numbers = shown(both).match(/EQ-\d{6}/g) ?? [];
+    const both = await chat.click(italian, actionOf(answer, 'equipment.submit'));
+    const numbers = cardText(both).match(/EQ-\d{6}/g) ?? [];
     expect(numbers).toHaveLength(2);
-    const made = await crewdesk.store.equipment.listRequests({
+    const made = await chat.crewdesk.store.equipment.listRequests({
       requesterAadObjectId: italian.aadObjectId,
       limit: 10,
     });
@@ -429,15 +370,18 @@ describe('equipment requests by chat', () => {
       { reason: 'Lavoro da casa', address: 'Via Nassa 5, 6900 Lugano' },
       { locale: 'it-CH' },
     );
-    expect(shown(again)).not.toContain(translate('it-CH', 'equipment.laptop.required'));
-    expect(shown(again)).toContain(translate('it-CH', 'equipment.duplicate.confirmIntro'));
+    expect(cardText(again)).not.toContain(translate('it-CH', 'equipment.laptop.required'));
+    expect(cardText(again)).toContain(translate('it-CH', 'equipment.duplicate.confirmIntro'));
 
     // The requester may withdraw a request that is still waiting: from their own list.
-    const [list] = await say(italian, 'attrezzatura', { locale: 'it-CH' });
-    const withdrawn = await click(italian, bodyActionOf(cardOf(list), 'equipment.withdraw'));
-    expect(shown(withdrawn)).toMatch(/La richiesta EQ-\d{6} è ritirata\./);
+    const [list] = await chat.say(italian, 'attrezzatura', { locale: 'it-CH' });
+    const withdrawn = await chat.click(italian, bodyActionOf(cardOf(list), 'equipment.withdraw'));
+    expect(cardText(withdrawn)).toMatch(/La richiesta EQ-\d{6} è ritirata\./);
     const statuses = (
-      await crewdesk.store.equipment.listRequests({ requesterAadObjectId: italian.aadObjectId, limit: 10 })
+      await chat.crewdesk.store.equipment.listRequests({
+        requesterAadObjectId: italian.aadObjectId,
+        limit: 10,
+      })
     )
       .map((entry) => entry.status)
       .sort();
@@ -447,9 +391,9 @@ describe('equipment requests by chat', () => {
   it('points out a duplicate, and lets the requester confirm a second one, which the approver sees', async () => {
     const form = { reason: 'Two spreadsheets side by side', address: HOME };
     const { answer: first } = await request(staff, 'I need a screen', form);
-    const firstNumber = numberIn(shown(first))!;
+    const firstNumber = numberIn(cardText(first))!;
     const { answer: duplicate } = await request(staff, 'I need a screen', form);
-    expect(shown(duplicate)).toContain(
+    expect(cardText(duplicate)).toContain(
       translate('en', 'equipment.duplicate.pending', {
         kind: translate('en', 'equipment.kind.screen'),
         number: firstNumber,
@@ -457,19 +401,19 @@ describe('equipment requests by chat', () => {
       }),
     );
     expect(duplicate.actions!.map((action) => action.verb)).toEqual(['equipment.submit', 'equipment.cancel']);
-    const cancelled = await click(staff, actionOf(duplicate, 'equipment.cancel'));
-    expect(shown(cancelled)).toContain(translate('en', 'equipment.cancelled'));
+    const cancelled = await chat.click(staff, actionOf(duplicate, 'equipment.cancel'));
+    expect(cardText(cancelled)).toContain(translate('en', 'equipment.cancelled'));
 
     const { answer: again } = await request(staff, 'I need a screen', form);
-    const confirmed = await click(staff, actionOf(again, 'equipment.submit'));
-    const secondNumber = numberIn(shown(confirmed))!;
+    const confirmed = await chat.click(staff, actionOf(again, 'equipment.submit'));
+    const secondNumber = numberIn(cardText(confirmed))!;
     expect(secondNumber).not.toBe(firstNumber);
     expect(await requestByNumber(secondNumber)).toMatchObject({
       duplicateOf: 'pending',
       status: 'pending_approval',
     });
-    const approval = await cardIn(personalChat(alex), secondNumber);
-    expect(shown(approval)).toContain(
+    const approval = await cardIn(personalChatOf(alex), secondNumber);
+    expect(cardText(approval)).toContain(
       translate('en', 'equipment.card.duplicatePending', { name: staff.name }),
     );
   });
@@ -479,11 +423,14 @@ describe('equipment requests by chat', () => {
       reason: 'One cable for everything',
       address: HOME,
     });
-    const number = numberIn(shown(answer))!;
-    const approval = await cardIn(personalChat(alex), number);
+    const number = numberIn(cardText(answer))!;
+    const approval = await cardIn(personalChatOf(alex), number);
     for (const outsider of [itAgent, admin, staff]) {
-      const refused = await click(outsider, actionOf(approval, 'equipment.approve', { comment: 'sure' }));
-      expect(shown(refused)).toContain(translate('en', 'equipment.notice.forbidden'));
+      const refused = await chat.click(
+        outsider,
+        actionOf(approval, 'equipment.approve', { comment: 'sure' }),
+      );
+      expect(cardText(refused)).toContain(translate('en', 'equipment.notice.forbidden'));
       expect(refused.actions!.map((action) => action.verb)).toEqual([
         'equipment.approve',
         'equipment.reject',
@@ -494,8 +441,8 @@ describe('equipment requests by chat', () => {
     expect(await actionsOf(pending)).toEqual([['requested', staff.aadObjectId]]);
 
     // Up the chain is allowed: Alex's own manager decides.
-    const decided = await click(alexManager, actionOf(approval, 'equipment.approve'));
-    expect(shown(decided)).toContain(`Approved by ${alexManager.name}`);
+    const decided = await chat.click(alexManager, actionOf(approval, 'equipment.approve'));
+    expect(cardText(decided)).toContain(`Approved by ${alexManager.name}`);
     expect(await actionsOf(await requestByNumber(number))).toEqual([
       ['requested', staff.aadObjectId],
       ['approved', alexManager.aadObjectId],
@@ -507,13 +454,13 @@ describe('equipment requests by chat', () => {
       reason: 'Sore wrist',
       address: HOME,
     });
-    const number = numberIn(shown(answer))!;
-    const approval = await cardIn(personalChat(alex), number);
+    const number = numberIn(cardText(answer))!;
+    const approval = await cardIn(personalChatOf(alex), number);
     const approve = actionOf(approval, 'equipment.approve');
-    const [once, twice] = await Promise.all([click(alex, approve), click(alex, approve)]);
+    const [once, twice] = await Promise.all([chat.click(alex, approve), chat.click(alex, approve)]);
     for (const card of [once, twice]) {
-      expect(shown(card)).toContain('Approved by Alex Wilber');
-      expect(shown(card)).not.toContain(translate('en', 'equipment.notice.conflict'));
+      expect(cardText(card)).toContain('Approved by Alex Wilber');
+      expect(cardText(card)).not.toContain(translate('en', 'equipment.notice.conflict'));
     }
     const request_ = await requestByNumber(number);
     expect(await actionsOf(request_)).toEqual([
@@ -522,15 +469,19 @@ describe('equipment requests by chat', () => {
     ]);
     const queued = await cardIn(QUEUE, number);
     expect(
-      connector.repliesTo(QUEUE).filter((reply) => visibleText(reply.activity).includes(`${number} ·`)),
+      chat.connector.repliesTo(QUEUE).filter((reply) => visibleText(reply.activity).includes(`${number} ·`)),
     ).toHaveLength(1);
 
     const [byAgent, byAdmin] = await Promise.all([
-      click(itAgent, actionOf(queued, 'equipment.allocate', { assetTag: 'KM-1', serial: 'S-1' }), QUEUE),
-      click(admin, actionOf(queued, 'equipment.allocate', { assetTag: 'KM-2', serial: 'S-2' }), QUEUE),
+      chat.click(itAgent, actionOf(queued, 'equipment.allocate', { assetTag: 'KM-1', serial: 'S-1' }), {
+        channel: QUEUE,
+      }),
+      chat.click(admin, actionOf(queued, 'equipment.allocate', { assetTag: 'KM-2', serial: 'S-2' }), {
+        channel: QUEUE,
+      }),
     ]);
     const conflict = translate('en', 'equipment.notice.conflict');
-    const losers = [byAgent, byAdmin].filter((card) => shown(card).includes(conflict));
+    const losers = [byAgent, byAdmin].filter((card) => cardText(card).includes(conflict));
     expect(losers).toHaveLength(1);
     const stored = await requestByNumber(number);
     expect(stored.status).toBe('allocated');

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import { startChatOverHttp, type ChatOverHttp } from '../support/chat-harness.js';
 import { ALEX_WILBER, teamsMessage } from '../support/teams-activities.js';
 
 /**
@@ -424,25 +423,20 @@ function apiInput(random: Random, actors: readonly string[]): FuzzInput {
 }
 
 describe('fuzzing the running server with malformed input', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest();
+    chat = await startChatOverHttp();
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
   it(
     `survives ${TOTAL} malformed inputs: no crash, no 5xx, no stack trace, /healthz still 200`,
     { timeout: 180_000 },
     async () => {
       const random = prng(SEED);
-      const people = await crewdesk.store.directory.listPeople();
+      const people = await chat.crewdesk.store.directory.listPeople();
       const specialists = people
         .filter((person) => person.roles.some((role) => role !== 'employee'))
         .slice(0, 30);
@@ -456,7 +450,7 @@ describe('fuzzing the running server with malformed input', () => {
 
       const inputs: FuzzInput[] = Array.from({ length: TOTAL }, () => {
         const roll = random.next();
-        if (roll < 0.6) return activityInput(random, connector.serviceUrl, senders);
+        if (roll < 0.6) return activityInput(random, chat.connector.serviceUrl, senders);
         if (roll < 0.7) return rawBotBody(random);
         return apiInput(random, actors);
       });
@@ -472,7 +466,7 @@ describe('fuzzing the running server with malformed input', () => {
           let status: number;
           let text: string;
           try {
-            const response = await fetch(`${crewdesk.baseUrl}${input.path}`, {
+            const response = await fetch(`${chat.crewdesk.baseUrl}${input.path}`, {
               method: input.method,
               headers: input.headers,
               ...(input.body === undefined ? {} : { body: input.body }),
@@ -499,19 +493,19 @@ describe('fuzzing the running server with malformed input', () => {
       const seconds = Math.round((performance.now() - startedAt) / 100) / 10;
 
       console.log(
-        `fuzz: ${inputs.length} inputs (seed ${SEED}) in ${seconds} s; replies to the connector: ${connector.requests.length}\n` +
+        `fuzz: ${inputs.length} inputs (seed ${SEED}) in ${seconds} s; replies to the connector: ${chat.connector.requests.length}\n` +
           [...histogram.entries()]
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([key, value]) => `  ${key}: ${value}`)
             .join('\n'),
       );
       expect(failures.slice(0, 20)).toEqual([]);
-      const leaked = connector.requests
+      const leaked = chat.connector.requests
         .map((request) => JSON.stringify(request.activity))
         .filter((text) => text.includes('    at ') || text.includes('Error:'));
       expect(leaked.slice(0, 5)).toEqual([]);
-      expect((await fetch(`${crewdesk.baseUrl}/healthz`)).status).toBe(200);
-      expect((await fetch(`${crewdesk.baseUrl}/readyz`)).status).toBe(200);
+      expect((await fetch(`${chat.crewdesk.baseUrl}/healthz`)).status).toBe(200);
+      expect((await fetch(`${chat.crewdesk.baseUrl}/readyz`)).status).toBe(200);
     },
   );
 });

@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuredDemoPeople, generateDemoOrganisation } from '../../src/demo/demo-organisation.js';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
 import {
-  cardActionInvoke,
-  executeActions,
-  postActivity,
-  teamsMessage,
-  visibleText,
-} from '../support/teams-activities.js';
+  CARD_ANSWER,
+  cardText,
+  chatPersonOf,
+  newcomer,
+  startChatOverHttp,
+  type ChatOverHttp,
+  type ChatPerson,
+} from '../support/chat-harness.js';
+import { executeActions, visibleText } from '../support/teams-activities.js';
 
 // Thursday 26 November 2026, 17:45 in Zurich (see teamsMessage's default localTimestamp).
 interface Card {
@@ -18,7 +18,6 @@ interface Card {
   actions?: { type: string; title: string; verb?: string; data?: Record<string, unknown> }[];
 }
 type Element = Record<string, unknown> & { type: string };
-type Sender = { id: string; name: string; aadObjectId: string };
 
 /** Every element of a card, nested ones (columns, containers) included. */
 function elementsOf(card: Card): Element[] {
@@ -49,76 +48,35 @@ function submission(card: Card, verb: string, changes: Record<string, unknown>) 
 }
 
 describe('logging hours with the card', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
   const organisation = generateDemoOrganisation();
   const [alexId, staffId, , itAgentId, , , ticinoStaffId] = featuredDemoPeople(organisation);
-  const sender = (aadObjectId: string): Sender => {
-    const person = organisation.people.find((candidate) => candidate.aadObjectId === aadObjectId)!;
-    return { id: `29:${aadObjectId}`, name: person.displayName, aadObjectId };
-  };
+  const sender = (aadObjectId: string) =>
+    chatPersonOf(organisation.people.find((candidate) => candidate.aadObjectId === aadObjectId)!);
   const alex = sender(alexId!);
   const staff = sender(staffId!);
   const itAgent = sender(itAgentId!);
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest();
+    chat = await startChatOverHttp();
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
-
-  const newcomer = (): Sender => {
-    const aadObjectId = `person-${randomUUID()}`;
-    return { id: `29:${aadObjectId}`, name: 'Sam Example', aadObjectId };
-  };
-
-  async function say(from: Sender, text: string, locale = 'en-US') {
-    const conversationId = `a:${from.aadObjectId}`;
-    const before = connector.repliesTo(conversationId).length;
-    const response = await postActivity(
-      crewdesk.baseUrl,
-      teamsMessage({ serviceUrl: connector.serviceUrl, conversationId, from, text, locale }),
-    );
-    expect(response.status).toBe(200);
-    return connector
-      .repliesTo(conversationId)
-      .slice(before)
-      .map((reply) => reply.activity);
-  }
+  afterAll(() => chat?.stop());
 
   /** Clicks an Action.Execute button; the invoke response's card is what replaces the clicked one. */
-  async function click(from: Sender, action: { verb: string; data: Record<string, unknown> }) {
-    const response = await postActivity(
-      crewdesk.baseUrl,
-      cardActionInvoke({
-        serviceUrl: connector.serviceUrl,
-        conversationId: `a:${from.aadObjectId}`,
-        from,
-        locale: 'en-US',
-        ...action,
-      }),
-    );
-    expect(response.status).toBe(200);
-    const body = JSON.parse(response.body) as { statusCode: number; type: string; value: Card };
-    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    return body.value;
-  }
+  const click = (from: ChatPerson, action: { verb: string; data: Record<string, unknown> }) =>
+    chat.click<Card>(from, action, { expectAnswer: CARD_ANSWER });
 
   const cardOf = (activity: { attachments?: { content: unknown }[] }) =>
     activity.attachments![0]!.content as Card;
-  const shown = (card: Card) => visibleText({ attachments: [{ content: card }] });
   const entriesOf = (aadObjectId: string) =>
-    crewdesk.store.hours.listEntries(aadObjectId, '2026-11-01', '2026-11-30');
+    chat.crewdesk.store.hours.listEntries(aadObjectId, '2026-11-01', '2026-11-30');
 
   it('sends the form on "log hours", labelled for screen readers, and replaces it with the record', async () => {
     const person = newcomer();
-    const [reply] = await say(person, 'log hours');
+    const [reply] = await chat.say(person, 'log hours');
     const form = cardOf(reply!);
-    expect(shown(form)).toContain('Log hours');
+    expect(cardText(form)).toContain('Log hours');
     expect(reply!.attachments![0]).toMatchObject({ contentType: 'application/vnd.microsoft.card.adaptive' });
     expect(form.version).toBe('1.5');
     expect(inputsOf(form).length).toBeGreaterThan(8);
@@ -145,8 +103,8 @@ describe('logging hours with the card', () => {
         place: 'home',
       }),
     );
-    expect(shown(recorded)).toContain('Hours recorded');
-    expect(shown(recorded)).toContain('(08:00–12:00) at home');
+    expect(cardText(recorded)).toContain('Hours recorded');
+    expect(cardText(recorded)).toContain('(08:00–12:00) at home');
     expect(recorded.actions!.map((action) => action.title)).toEqual(['Undo', 'Edit', 'My week']);
     const entries = await entriesOf(person.aadObjectId);
     expect(
@@ -160,23 +118,23 @@ describe('logging hours with the card', () => {
 
   it('records an absence from the form, a full day when no hours are given', async () => {
     const person = newcomer();
-    const form = cardOf((await say(person, 'zeit erfassen', 'de-CH'))[0]!);
-    expect(shown(form)).toContain('Zeit erfassen');
+    const form = cardOf((await chat.say(person, 'zeit erfassen', { locale: 'de-CH' }))[0]!);
+    expect(cardText(form)).toContain('Zeit erfassen');
     const recorded = await click(person, submission(form, 'hours.log', { absenceKind: 'sick' }));
-    expect(shown(recorded)).toContain('Arbeitszeit erfasst'); // the card's language, not the invoke's en-US
+    expect(cardText(recorded)).toContain('Arbeitszeit erfasst'); // the card's language, not the invoke's en-US
     const [entry] = await entriesOf(person.aadObjectId);
     expect(entry).toMatchObject({ kind: 'absence', absenceKind: 'sick', minutes: 504, date: '2026-11-26' });
   });
 
   it('gives a refused form back with the reason and the inputs as typed, recording nothing', async () => {
     const person = newcomer();
-    const form = cardOf((await say(person, 'log hours'))[0]!);
+    const form = cardOf((await chat.say(person, 'log hours'))[0]!);
 
     const backwards = await click(
       person,
       submission(form, 'hours.log', { start1: '17:00', end1: '08:00', place: 'store', replace: 'true' }),
     );
-    expect(shown(backwards)).toContain(
+    expect(cardText(backwards)).toContain(
       'The time range 17:00–08:00 ends before it starts. Nothing was recorded.',
     );
     expect(inputOf(backwards, 'start1')).toMatchObject({ value: '17:00' });
@@ -189,35 +147,35 @@ describe('logging hours with the card', () => {
       verb: 'hours.log',
       data: { date: 42, start1: { hour: 8 }, end1: '12:00', breakMinutes: 'lots', place: 'moon', extra: [1] },
     });
-    expect(shown(garbage)).toContain('Some values could not be read');
+    expect(cardText(garbage)).toContain('Some values could not be read');
     expect(inputOf(garbage, 'end1')).toMatchObject({ value: '12:00' });
     const noDay = await click(
       person,
       submission(form, 'hours.log', { date: '31.11.', start1: '08:00', end1: '9:00' }),
     );
-    expect(shown(noDay)).toContain('Some values could not be read');
+    expect(cardText(noDay)).toContain('Some values could not be read');
     const badDay = await click(
       person,
       submission(form, 'hours.log', { date: '2026-11-31', start1: '08:00', end1: '09:00' }),
     );
-    expect(shown(badDay)).toContain('Choose a valid day. Nothing was recorded.');
+    expect(cardText(badDay)).toContain('Choose a valid day. Nothing was recorded.');
 
     const halfRange = await click(person, submission(form, 'hours.log', { start1: '08:00' }));
-    expect(shown(halfRange)).toContain('Give both the start and the end');
+    expect(cardText(halfRange)).toContain('Give both the start and the end');
     const empty = await click(person, submission(form, 'hours.log', {}));
-    expect(shown(empty)).toContain('Fill in times or hours, or choose an absence');
+    expect(cardText(empty)).toContain('Fill in times or hours, or choose an absence');
     const future = await click(
       person,
       submission(form, 'hours.log', { date: '2026-12-01', start1: '08:00', end1: '12:00' }),
     );
-    expect(shown(future)).toContain('has not come yet');
+    expect(cardText(future)).toContain('has not come yet');
     expect(inputOf(future, 'date')).toMatchObject({ value: '2026-12-01' });
 
-    expect(await crewdesk.store.hours.countEntries(person.aadObjectId)).toBe(0);
+    expect(await chat.crewdesk.store.hours.countEntries(person.aadObjectId)).toBe(0);
   });
 
   it('lets a store manager log for his staff, and the record says who entered it', async () => {
-    const form = cardOf((await say(alex, 'log hours'))[0]!);
+    const form = cardOf((await chat.say(alex, 'log hours'))[0]!);
     const forList = inputOf(form, 'subject')!;
     const choices = (forList.choices as { title: string; value: string }[]).map((choice) => choice.value);
     expect(forList).toMatchObject({ type: 'Input.ChoiceSet', value: alex.aadObjectId, isRequired: true });
@@ -240,12 +198,12 @@ describe('logging hours with the card', () => {
         place: 'store',
       }),
     );
-    expect(shown(recorded)).toContain(`Hours recorded for ${staff.name}`);
+    expect(cardText(recorded)).toContain(`Hours recorded for ${staff.name}`);
     const entries = await entriesOf(staff.aadObjectId);
     expect(
       entries.map((entry) => [entry.aadObjectId, entry.enteredBy, entry.startTime, entry.endTime]),
     ).toEqual([[staff.aadObjectId, alex.aadObjectId, '09:00', '13:00']]);
-    expect(await crewdesk.store.hours.countEntries(alex.aadObjectId)).toBe(0);
+    expect(await chat.crewdesk.store.hours.countEntries(alex.aadObjectId)).toBe(0);
 
     // A "log hours" button may open the form pre-filled (Universal Actions: it replaces the card).
     const opened = await click(alex, {
@@ -261,14 +219,14 @@ describe('logging hours with the card', () => {
       (action) => action.verb === 'hours.openEdit',
     )!;
     const editForm = await click(alex, edit);
-    expect(shown(editForm)).toContain(`for ${staff.name}`);
+    expect(cardText(editForm)).toContain(`for ${staff.name}`);
     expect(inputOf(editForm, 'start1')).toMatchObject({ value: '09:00' });
   });
 
   it('refuses an IT agent who posts a form for a staff member, and records nothing', async () => {
-    const form = cardOf((await say(itAgent, 'log hours'))[0]!);
+    const form = cardOf((await chat.say(itAgent, 'log hours'))[0]!);
     expect(inputOf(form, 'subject')).toBeUndefined();
-    const before = await crewdesk.store.hours.countEntries(staff.aadObjectId);
+    const before = await chat.crewdesk.store.hours.countEntries(staff.aadObjectId);
     const refused = await click(
       itAgent,
       submission(form, 'hours.log', {
@@ -278,23 +236,23 @@ describe('logging hours with the card', () => {
         end1: '12:00',
       }),
     );
-    expect(shown(refused)).toContain('Only the person, their managers and HR can change these hours.');
+    expect(cardText(refused)).toContain('Only the person, their managers and HR can change these hours.');
     expect(inputOf(refused, 'start1')).toMatchObject({ value: '08:00' });
-    expect(await crewdesk.store.hours.countEntries(staff.aadObjectId)).toBe(before);
-    expect(await crewdesk.store.hours.countEntries(itAgent.aadObjectId)).toBe(0);
+    expect(await chat.crewdesk.store.hours.countEntries(staff.aadObjectId)).toBe(before);
+    expect(await chat.crewdesk.store.hours.countEntries(itAgent.aadObjectId)).toBe(0);
 
     // Nor may the IT agent open that person's day through a forwarded Edit button.
     const peek = await click(itAgent, {
       verb: 'hours.openEdit',
       data: { subject: staff.aadObjectId, date: '2026-11-24' },
     });
-    expect(shown(peek)).toContain('Only the person, their managers and HR');
-    expect(shown(peek)).not.toContain('09:00');
+    expect(cardText(peek)).toContain('Only the person, their managers and HR');
+    expect(cardText(peek)).not.toContain('09:00');
   });
 
   it('edits a day: the form is pre-filled, a reason is required, the day is replaced and versioned', async () => {
     const person = newcomer();
-    const [reply] = await say(person, '8h yesterday at home');
+    const [reply] = await chat.say(person, '8h yesterday at home');
     const [original] = await entriesOf(person.aadObjectId);
     const edit = executeActions(reply!).find((action) => action.title === 'Edit')!;
     expect(edit).toMatchObject({
@@ -303,15 +261,15 @@ describe('logging hours with the card', () => {
     });
 
     const editForm = await click(person, edit);
-    expect(shown(editForm)).toContain('Change Wednesday 25 November');
-    expect(shown(editForm)).toContain('8h of work at home');
+    expect(cardText(editForm)).toContain('Change Wednesday 25 November');
+    expect(cardText(editForm)).toContain('8h of work at home');
     expect(inputOf(editForm, 'workHours')).toMatchObject({ value: 8 });
     expect(inputOf(editForm, 'place')).toMatchObject({ value: 'home' });
     expect(inputOf(editForm, 'reason')).toMatchObject({ type: 'Input.Text', isRequired: true });
 
     const changes = { workHours: '', start1: '08:00', end1: '12:00', start2: '13:00', end2: '16:30' };
     const noReason = await click(person, submission(editForm, 'hours.edit', changes));
-    expect(shown(noReason)).toContain('Say why you change this day. Nothing was changed.');
+    expect(cardText(noReason)).toContain('Say why you change this day. Nothing was changed.');
     expect(inputOf(noReason, 'start2')).toMatchObject({ value: '13:00' });
     expect((await entriesOf(person.aadObjectId)).map((entry) => entry.id)).toEqual([original!.id]);
 
@@ -319,18 +277,18 @@ describe('logging hours with the card', () => {
       person,
       submission(editForm, 'hours.edit', { ...changes, reason: 'forgot the times' }),
     );
-    expect(shown(saved)).toContain('This replaces what was recorded for that day before.');
+    expect(cardText(saved)).toContain('This replaces what was recorded for that day before.');
     const now = await entriesOf(person.aadObjectId);
     expect(now.map((entry) => [entry.startTime, entry.endTime, entry.minutes, entry.place])).toEqual([
       ['08:00', '12:00', 240, 'home'],
       ['13:00', '16:30', 210, 'home'],
     ]);
-    const history = await crewdesk.store.hours.historyOf(original!.id);
+    const history = await chat.crewdesk.store.hours.historyOf(original!.id);
     expect(history.map((version) => [version.change, version.reason, version.changedBy])).toEqual([
       ['create', null, person.aadObjectId],
       ['delete', 'forgot the times', person.aadObjectId],
     ]);
-    const created = await crewdesk.store.hours.historyOf(now[0]!.id);
+    const created = await chat.crewdesk.store.hours.historyOf(now[0]!.id);
     expect(created.map((version) => [version.change, version.reason])).toEqual([
       ['create', 'forgot the times'],
     ]);
@@ -338,15 +296,15 @@ describe('logging hours with the card', () => {
 
   it('answers an incomplete message with the question and a form pre-filled with what it said', async () => {
     const person = newcomer();
-    const [question, formReply] = await say(person, 'heute Homeoffice', 'de-CH');
+    const [question, formReply] = await chat.say(person, 'heute Homeoffice', { locale: 'de-CH' });
     expect(visibleText(question!)).toContain('Wie lange haben Sie');
     const form = cardOf(formReply!);
-    expect(shown(form)).toContain('Zeit erfassen');
+    expect(cardText(form)).toContain('Zeit erfassen');
     expect(inputOf(form, 'date')).toMatchObject({ value: '2026-11-26' });
     expect(inputOf(form, 'place')).toMatchObject({ value: 'home' });
     expect(await entriesOf(person.aadObjectId)).toEqual([]);
 
     const recorded = await click(person, submission(form, 'hours.log', { start1: '08:00', end1: '12:00' }));
-    expect(shown(recorded)).toContain('im Homeoffice');
+    expect(cardText(recorded)).toContain('im Homeoffice');
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/directory/people.js';
 import type { HoursEntry } from '../../src/domain/hours/hours-entry.js';
 import { HOURS_FILE_COLUMNS } from '../../src/domain/hours/hours-file.js';
@@ -8,9 +8,15 @@ import { addDays, dayOfWeek } from '../../src/domain/shared/calendar-date.js';
 import { fixedClock } from '../../src/domain/shared/clock.js';
 import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
 import { readCsvRows } from '../../src/integrations/spreadsheet-rows.js';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
-import { cardActionInvoke, postActivity, teamsMessage, visibleText } from '../support/teams-activities.js';
+import {
+  allExecuteActions,
+  cardText,
+  chatMember,
+  startChatOverHttp,
+  type ChatMember,
+  type ChatOverHttp,
+} from '../support/chat-harness.js';
+import { visibleText } from '../support/teams-activities.js';
 
 /**
  * Month end over HTTP (issue 4): on Monday 2 November 2026, the first work day, the manager gets
@@ -20,23 +26,15 @@ import { cardActionInvoke, postActivity, teamsMessage, visibleText } from '../su
  * says it changed after the claim.
  */
 describe('month-end approvals and the month lock', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
   const suffix = randomUUID().slice(0, 8);
-  const chat = (name: string, locale = 'fr-CH') => ({
-    locale,
-    id: `29:${name}-${suffix}`,
-    name,
-    aadObjectId: `${name.toLowerCase().replace(/ /g, '-')}-${suffix}`,
-    conversationId: `a:${name}-${suffix}`,
-  });
-  const marc = chat('Marc Favre');
-  const lea = chat('Léa Morel');
-  const tom = chat('Tom Keller', 'de-CH');
-  const hanna = chat('Hanna Roth', 'en');
-  const otto = chat('Otto Brunner');
+  const marc = chatMember('Marc Favre', 'fr-CH', suffix);
+  const lea = chatMember('Léa Morel', 'fr-CH', suffix);
+  const tom = chatMember('Tom Keller', 'de-CH', suffix);
+  const hanna = chatMember('Hanna Roth', 'en', suffix);
+  const otto = chatMember('Otto Brunner', 'fr-CH', suffix);
 
-  const personOf = (who: ReturnType<typeof chat>, overrides: Partial<Person>): Person => ({
+  const personOf = (who: ChatMember, overrides: Partial<Person>): Person => ({
     aadObjectId: who.aadObjectId,
     displayName: who.name,
     email: `${who.aadObjectId}@example.ch`,
@@ -77,13 +75,12 @@ describe('month-end approvals and the month lock', () => {
   };
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest({
+    chat = await startChatOverHttp({
       // Monday 2 November 2026, 08:30 in Zurich: the first work day of the month.
       clock: fixedClock('2026-11-02T07:30:00.000Z'),
       env: { CREWDESK_DEMO: 'false' },
     });
-    const { directory, hours } = crewdesk.store;
+    const { directory, hours } = chat.crewdesk.store;
     await directory.upsertPeople([
       personOf(marc, { roles: ['employee', 'manager'] }),
       personOf(lea, { managerAadObjectId: marc.aadObjectId }),
@@ -117,88 +114,38 @@ describe('month-end approvals and the month lock', () => {
     }
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
-  function say(who: ReturnType<typeof chat>, text: string) {
-    return postActivity(
-      crewdesk.baseUrl,
-      teamsMessage({
-        serviceUrl: connector.serviceUrl,
-        conversationId: who.conversationId,
-        from: who,
-        text,
-        locale: who.locale,
-        localTimestamp: '2026-11-02T08:30:00.000+01:00',
-        timestamp: '2026-11-02T07:30:00.000Z',
-      }),
-    );
+  // Monday 2 November 2026, 08:30 in Zurich, as the people's Teams clients say it.
+  const localTimestamp = '2026-11-02T08:30:00.000+01:00';
+  const say = (who: ChatMember, text: string) =>
+    chat.send(who, text, { locale: who.locale, localTimestamp, timestamp: '2026-11-02T07:30:00.000Z' });
+
+  async function click(who: ChatMember, verb: string, data: Record<string, unknown>) {
+    const card = await chat.click<unknown>(who, { verb, data }, { localTimestamp });
+    return { card, text: cardText(card) };
   }
 
-  async function click(who: ReturnType<typeof chat>, verb: string, data: Record<string, unknown>) {
-    const response = await postActivity(
-      crewdesk.baseUrl,
-      cardActionInvoke({
-        serviceUrl: connector.serviceUrl,
-        conversationId: who.conversationId,
-        from: who,
-        verb,
-        data,
-        localTimestamp: '2026-11-02T08:30:00.000+01:00',
-      }),
-    );
-    expect(response.status).toBe(200);
-    const card = (JSON.parse(response.body) as { value: unknown }).value;
-    return { card, text: visibleText({ attachments: [{ content: card }] }) };
-  }
-
-  /** Every Action.Execute of a card, however deep (per-person button rows, comment forms). */
-  function allExecuteActions(
-    card: unknown,
-  ): { title: string; verb: string; data: Record<string, unknown> }[] {
-    const found: { title: string; verb: string; data: Record<string, unknown> }[] = [];
-    const walk = (node: unknown) => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        const element = node as Record<string, unknown>;
-        if (element.type === 'Action.Execute') found.push(element as never);
-        Object.values(element).forEach(walk);
-      }
-    };
-    walk(card);
-    return found;
-  }
-
-  async function delivered(who: ReturnType<typeof chat>, count: number) {
-    await crewdesk.proactive.deliverDue();
-    await vi.waitFor(() =>
-      expect(connector.repliesTo(who.conversationId).length).toBeGreaterThanOrEqual(count),
-    );
-    return connector.repliesTo(who.conversationId);
-  }
-
-  const api = (who: ReturnType<typeof chat>, path: string, init: RequestInit = {}) =>
-    fetch(`${crewdesk.baseUrl}${path}`, {
+  const api = (who: ChatMember, path: string, init: RequestInit = {}) =>
+    fetch(`${chat.crewdesk.baseUrl}${path}`, {
       ...init,
       headers: { 'Content-Type': 'application/json', [DEMO_USER_HEADER]: who.aadObjectId },
     });
 
-  const approvalOf = (who: ReturnType<typeof chat>) =>
-    crewdesk.store.timesheets.findApproval(who.aadObjectId, '2026-10');
+  const approvalOf = (who: ChatMember) =>
+    chat.crewdesk.store.timesheets.findApproval(who.aadObjectId, '2026-10');
 
   it('asks the manager once, on the first work day, with his team’s October in his language', async () => {
-    const opened = await crewdesk.proactive.openApprovalRound();
+    const opened = await chat.crewdesk.proactive.openApprovalRound();
     expect(opened).toEqual({ month: '2026-10', managers: 1, approvals: 2 });
-    expect(await crewdesk.proactive.openApprovalRound()).toEqual({
+    expect(await chat.crewdesk.proactive.openApprovalRound()).toEqual({
       month: '2026-10',
       managers: 0,
       approvals: 0,
     });
 
-    const before = connector.repliesTo(marc.conversationId).length;
-    const replies = await delivered(marc, before + 1);
+    const before = chat.seen(marc);
+    const replies = await chat.deliveredTo(marc, before + 1);
     expect(replies).toHaveLength(before + 1);
     const card = replies.at(-1)!.activity;
     const text = visibleText(card);
@@ -232,7 +179,7 @@ describe('month-end approvals and the month lock', () => {
     expect(empty.text).toContain('Indiquez ce qu’il faut corriger');
     expect((await approvalOf(tom))?.status).toBe('pending');
 
-    const tomBefore = connector.repliesTo(tom.conversationId).length;
+    const tomBefore = chat.seen(tom);
     const sent = await click(marc, 'timesheets.sendBack', {
       subject: tom.aadObjectId,
       month: '2026-10',
@@ -242,7 +189,7 @@ describe('month-end approvals and the month lock', () => {
     expect(sent.text).toContain('Renvoyé : « Il manque les semaines du 12 et du 19. »');
     expect(await approvalOf(tom)).toMatchObject({ status: 'sent_back', decidedBy: marc.aadObjectId });
 
-    const notice = (await delivered(tom, tomBefore + 1)).at(-1)!.activity;
+    const notice = (await chat.deliveredTo(tom, tomBefore + 1)).at(-1)!.activity;
     expect(visibleText(notice)).toContain('zurückgeschickt: «Il manque les semaines du 12 et du 19.»');
     expect(allExecuteActions(notice.attachments).map((action) => action.verb)).toEqual([
       'timesheets.resubmit',
@@ -252,28 +199,28 @@ describe('month-end approvals and the month lock', () => {
   it('lets the employee correct a sent-back month and hand it in again', async () => {
     const corrected = await say(tom, '12.10. 8h24');
     expect(corrected.status).toBe(200);
-    expect(await crewdesk.store.hours.listEntries(tom.aadObjectId, '2026-10-12', '2026-10-12')).toHaveLength(
-      1,
-    );
+    expect(
+      await chat.crewdesk.store.hours.listEntries(tom.aadObjectId, '2026-10-12', '2026-10-12'),
+    ).toHaveLength(1);
 
-    const marcBefore = connector.repliesTo(marc.conversationId).length;
+    const marcBefore = chat.seen(marc);
     const { text } = await click(tom, 'timesheets.resubmit', { month: '2026-10', locale: 'de-CH' });
     expect(text).toContain('Wieder eingereicht: Marc Favre');
     expect((await approvalOf(tom))?.status).toBe('pending');
-    const again = (await delivered(marc, marcBefore + 1)).at(-1)!.activity;
+    const again = (await chat.deliveredTo(marc, marcBefore + 1)).at(-1)!.activity;
     expect(visibleText(again)).toContain('Tom Keller');
     expect(visibleText(again)).toMatch(/9 jours de travail sans saisie/);
   });
 
   it('approves once when the manager double-clicks, and tells the employee once', async () => {
-    const leaBefore = connector.repliesTo(lea.conversationId).length;
+    const leaBefore = chat.seen(lea);
     const data = { subject: lea.aadObjectId, month: '2026-10', locale: 'fr-CH' };
     const [first, second] = await Promise.all([
       click(marc, 'timesheets.approve', data),
       click(marc, 'timesheets.approve', data),
     ]);
     for (const answer of [first, second]) expect(answer.text).toContain('✓ Approuvé');
-    const audit = await crewdesk.store.audit.list({
+    const audit = await chat.crewdesk.store.audit.list({
       personAadObjectId: lea.aadObjectId,
       action: 'timesheet.approve',
       limit: 10,
@@ -281,22 +228,22 @@ describe('month-end approvals and the month lock', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: marc.aadObjectId, before: { status: 'pending' } });
 
-    await delivered(lea, leaBefore + 1);
-    await crewdesk.proactive.deliverDue();
-    const notices = connector.repliesTo(lea.conversationId).slice(leaBefore);
+    await chat.deliveredTo(lea, leaBefore + 1);
+    await chat.crewdesk.proactive.deliverDue();
+    const notices = chat.connector.repliesTo(lea.conversationId).slice(leaBefore);
     expect(notices.map((reply) => visibleText(reply.activity))).toEqual([
       'Votre relevé d’heures de octobre 2026 a été approuvé par Marc Favre.',
     ]);
   });
 
   it('keeps an approved month read-only for its owner', async () => {
-    const before = await crewdesk.store.hours.countEntries(lea.aadObjectId);
-    const leaBefore = connector.repliesTo(lea.conversationId).length;
+    const before = await chat.crewdesk.store.hours.countEntries(lea.aadObjectId);
+    const leaBefore = chat.seen(lea);
     const attempt = await say(lea, '29.10 2h');
     expect(attempt.status).toBe(200);
-    const reply = connector.repliesTo(lea.conversationId).slice(leaBefore).at(-1)!.activity;
+    const reply = chat.connector.repliesTo(lea.conversationId).slice(leaBefore).at(-1)!.activity;
     expect(visibleText(reply)).toContain('est approuvé et ne peut plus être modifié');
-    expect(await crewdesk.store.hours.countEntries(lea.aadObjectId)).toBe(before);
+    expect(await chat.crewdesk.store.hours.countEntries(lea.aadObjectId)).toBe(before);
   });
 
   it('lets HR lock a month that is over, once, and nobody else', async () => {
@@ -318,11 +265,11 @@ describe('month-end approvals and the month lock', () => {
   });
 
   it('refuses changes to a locked month from anyone but HR with a reason', async () => {
-    const marcBefore = connector.repliesTo(marc.conversationId).length;
+    const marcBefore = chat.seen(marc);
     expect((await say(marc, '30.10. 8h')).status).toBe(200);
-    const reply = connector.repliesTo(marc.conversationId).slice(marcBefore).at(-1)!.activity;
+    const reply = chat.connector.repliesTo(marc.conversationId).slice(marcBefore).at(-1)!.activity;
     expect(visibleText(reply)).toContain('octobre 2026 est verrouillé pour la demande de RHT');
-    expect(await crewdesk.store.hours.countEntries(marc.aadObjectId)).toBe(0);
+    expect(await chat.crewdesk.store.hours.countEntries(marc.aadObjectId)).toBe(0);
 
     const decision = await click(marc, 'timesheets.sendBack', {
       subject: lea.aadObjectId,
@@ -344,13 +291,15 @@ describe('month-end approvals and the month lock', () => {
       now: new Date('2026-11-05T10:00:00.000Z'),
       newId: randomUUID,
     };
-    await expect(importHours(crewdesk.store, sheet, options)).rejects.toMatchObject({
+    await expect(importHours(chat.crewdesk.store, sheet, options)).rejects.toMatchObject({
       code: 'hours.invalid_file',
       details: { problems: [expect.objectContaining({ message: expect.stringContaining('locked') })] },
     });
-    expect(await crewdesk.store.hours.listEntries(tom.aadObjectId, '2026-10-13', '2026-10-13')).toEqual([]);
+    expect(await chat.crewdesk.store.hours.listEntries(tom.aadObjectId, '2026-10-13', '2026-10-13')).toEqual(
+      [],
+    );
 
-    const summary = await importHours(crewdesk.store, sheet, {
+    const summary = await importHours(chat.crewdesk.store, sheet, {
       ...options,
       reason: 'sick note arrived late',
     });

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { featuredDemoPeople, generateDemoOrganisation } from '../../src/demo/demo-organisation.js';
 import { fixedClock } from '../../src/domain/shared/clock.js';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
-import { postActivity, teamsMessage, visibleText } from '../support/teams-activities.js';
+import { chatPersonOf, startChatOverHttp, type ChatOverHttp } from '../support/chat-harness.js';
+import { visibleText } from '../support/teams-activities.js';
 
 const organisation = generateDemoOrganisation();
 const [alex, alexsStaff, , , , , ticinoEmployee, germanEmployee] = featuredDemoPeople(organisation).map(
@@ -14,33 +13,19 @@ const [alex, alexsStaff, , , , , ticinoEmployee, germanEmployee] = featuredDemoP
 // Thursday 26 November 2026 (teamsMessage's local time); the demo seed publishes rotations from
 // Monday the 23rd for four weeks: the head office and three stores, Alex Wilber's among them.
 describe('"when am I in the office?" in chat', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest({ clock: fixedClock('2026-11-26T16:45:00Z') });
+    chat = await startChatOverHttp({ clock: fixedClock('2026-11-26T16:45:00Z') });
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
   async function ask(person: { aadObjectId: string; displayName: string }, text: string, locale: string) {
     const conversationId = `a:${randomUUID()}`;
-    const response = await postActivity(
-      crewdesk.baseUrl,
-      teamsMessage({
-        serviceUrl: connector.serviceUrl,
-        conversationId,
-        from: { id: `29:${person.aadObjectId}`, name: person.displayName, aadObjectId: person.aadObjectId },
-        text,
-        locale,
-      }),
-    );
+    const response = await chat.send(chatPersonOf(person), text, { conversationId, locale });
     expect(response.status).toBe(200);
-    return connector
+    return chat.connector
       .repliesTo(conversationId)
       .map((reply) => `${visibleText(reply.activity)}\n${JSON.stringify(reply.activity.attachments ?? [])}`)
       .join('\n');

@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import { startChatOverHttp, type ChatOverHttp } from '../support/chat-harness.js';
 import { postActivity, teamsMessage, visibleText } from '../support/teams-activities.js';
 
 /** Issue 5, "Bad input": bursts of 100 and 30/s per sender on the bot; 429 on the tab API. */
 describe('rate limits per person', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest();
+    chat = await startChatOverHttp();
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
   const someone = (name: string) => ({ id: `29:${name}`, name, aadObjectId: `${name}-${randomUUID()}` });
 
@@ -26,23 +20,17 @@ describe('rate limits per person', () => {
   async function burst(sender: ReturnType<typeof someone>, conversationId: string, count: number) {
     const responses = await Promise.all(
       Array.from({ length: count }, (_, index) =>
-        postActivity(
-          crewdesk.baseUrl,
-          teamsMessage({
-            serviceUrl: connector.serviceUrl,
-            conversationId,
-            from: sender,
-            text: '15min',
-            localTimestamp: `2026-11-${String((index % 20) + 1).padStart(2, '0')}T10:00:00.000+01:00`,
-          }),
-        ),
+        chat.send(sender, '15min', {
+          conversationId,
+          localTimestamp: `2026-11-${String((index % 20) + 1).padStart(2, '0')}T10:00:00.000+01:00`,
+        }),
       ),
     );
     return responses.map((response) => response.status);
   }
 
   const slowDownReplies = (conversationId: string) =>
-    connector
+    chat.connector
       .repliesTo(conversationId)
       .filter((reply) => visibleText(reply.activity).includes('sending me a lot at once'));
 
@@ -51,7 +39,7 @@ describe('rate limits per person', () => {
     const conversationId = `a:${randomUUID()}`;
     const statuses = await burst(sender, conversationId, 100);
     expect(statuses).toEqual(Array(100).fill(200));
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(100);
+    expect(await chat.crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(100);
     expect(slowDownReplies(conversationId)).toHaveLength(0);
   });
 
@@ -64,7 +52,7 @@ describe('rate limits per person', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     expect((await Promise.all(sent)).flat()).toEqual(Array(150).fill(200));
-    expect(await crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(150);
+    expect(await chat.crewdesk.store.hours.countEntries(sender.aadObjectId)).toBe(150);
     expect(slowDownReplies(conversationId)).toHaveLength(0);
   });
 
@@ -77,19 +65,19 @@ describe('rate limits per person', () => {
     expect(statuses).toEqual(Array(130).fill(200));
     // The burst of 100 is admitted, plus what the 30/s refill allows while the 130 arrive (on a
     // loaded machine they take a while); the rest are not run.
-    const admitted = await crewdesk.store.hours.countEntries(sender.aadObjectId);
+    const admitted = await chat.crewdesk.store.hours.countEntries(sender.aadObjectId);
     expect(admitted).toBeGreaterThanOrEqual(100);
     expect(admitted).toBeLessThanOrEqual(Math.min(129, 100 + Math.ceil(30 * seconds)));
     const told = slowDownReplies(conversationId);
     expect(told).toHaveLength(1);
     expect(told[0]!.activity.text).toContain('Nothing was recorded');
-    expect(connector.repliesTo(conversationId)).toHaveLength(admitted + 1);
+    expect(chat.connector.repliesTo(conversationId)).toHaveLength(admitted + 1);
 
     // Someone else, at the same moment, is served normally.
     const other = someone('bystander');
     const otherConversation = `a:${randomUUID()}`;
     expect(await burst(other, otherConversation, 5)).toEqual(Array(5).fill(200));
-    expect(await crewdesk.store.hours.countEntries(other.aadObjectId)).toBe(5);
+    expect(await chat.crewdesk.store.hours.countEntries(other.aadObjectId)).toBe(5);
     expect(slowDownReplies(otherConversation)).toHaveLength(0);
   });
 
@@ -97,20 +85,9 @@ describe('rate limits per person', () => {
     const sender = someone('presse');
     const conversationId = `a:${randomUUID()}`;
     await Promise.all(
-      Array.from({ length: 105 }, () =>
-        postActivity(
-          crewdesk.baseUrl,
-          teamsMessage({
-            serviceUrl: connector.serviceUrl,
-            conversationId,
-            from: sender,
-            text: 'aide',
-            locale: 'fr-CH',
-          }),
-        ),
-      ),
+      Array.from({ length: 105 }, () => chat.send(sender, 'aide', { conversationId, locale: 'fr-CH' })),
     );
-    const texts = connector.repliesTo(conversationId).map((reply) => reply.activity.text ?? '');
+    const texts = chat.connector.repliesTo(conversationId).map((reply) => reply.activity.text ?? '');
     expect(texts.filter((text) => text.includes('Rien n’a été enregistré'))).toHaveLength(1);
   });
 
@@ -118,14 +95,14 @@ describe('rate limits per person', () => {
     const sender = someone('clicker');
     const conversationId = `a:${randomUUID()}`;
     const invoke = () => ({
-      ...teamsMessage({ serviceUrl: connector.serviceUrl, conversationId, from: sender }),
+      ...teamsMessage({ serviceUrl: chat.connector.serviceUrl, conversationId, from: sender }),
       type: 'invoke',
       name: 'adaptiveCard/action',
       text: undefined,
       value: { action: { type: 'Action.Execute', verb: 'hours.week', data: {} }, trigger: 'manual' },
     });
     const responses = await Promise.all(
-      Array.from({ length: 110 }, () => postActivity(crewdesk.baseUrl, invoke())),
+      Array.from({ length: 110 }, () => postActivity(chat.crewdesk.baseUrl, invoke())),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
     const refused = responses.filter((response) => response.body.includes('activity.message'));
@@ -138,7 +115,7 @@ describe('rate limits per person', () => {
 
   describe('the tab API', () => {
     const get = (path: string, person: string) =>
-      fetch(`${crewdesk.baseUrl}${path}`, { headers: { [DEMO_USER_HEADER]: person } });
+      fetch(`${chat.crewdesk.baseUrl}${path}`, { headers: { [DEMO_USER_HEADER]: person } });
 
     it('answers 429 with Retry-After and a JSON error beyond 60 requests at once; others unaffected', async () => {
       const person = `api-${randomUUID()}`;
@@ -153,7 +130,7 @@ describe('rate limits per person', () => {
       const other = await get('/api/me', `api-${randomUUID()}`);
       expect(other.status).not.toBe(429);
       // /healthz and the bot are outside the API's limit.
-      expect((await fetch(`${crewdesk.baseUrl}/healthz`)).status).toBe(200);
+      expect((await fetch(`${chat.crewdesk.baseUrl}/healthz`)).status).toBe(200);
     });
   });
 });

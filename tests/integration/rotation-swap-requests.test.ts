@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/domain/directory/people.js';
 import type { RotationAssignment, StoredRotation } from '../../src/domain/rotation/rotation-ports.js';
 import { addDays } from '../../src/domain/shared/calendar-date.js';
 import { fixedClock } from '../../src/domain/shared/clock.js';
 import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
-import { cardActionInvoke, postActivity, teamsMessage, visibleText } from '../support/teams-activities.js';
+import {
+  allExecuteActions,
+  cardText,
+  chatMember,
+  startChatOverHttp,
+  type ChatMember,
+  type ChatOverHttp,
+} from '../support/chat-harness.js';
+import { visibleText } from '../support/teams-activities.js';
 
 /**
  * Swap requests over HTTP (issue 7). Monday 30 November 2026 in Lausanne: a published two-week
@@ -17,25 +23,17 @@ import { cardActionInvoke, postActivity, teamsMessage, visibleText } from '../su
  * manages another site.
  */
 describe('swap requests between two members of a published rotation', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
   const suffix = randomUUID().slice(0, 8);
-  const chat = (name: string, locale: string) => ({
-    locale,
-    id: `29:${name}-${suffix}`,
-    name,
-    aadObjectId: `${name.toLowerCase().replace(/ /g, '-')}-${suffix}`,
-    conversationId: `a:${name}-${suffix}`,
-  });
-  type Who = ReturnType<typeof chat>;
-  const marc = chat('Marc Favre', 'fr-CH');
-  const lea = chat('Léa Morel', 'fr-CH');
-  const tom = chat('Tom Keller', 'de-CH');
-  const anna = chat('Anna Rossi', 'it-CH');
-  const nina = chat('Nina Graf', 'de-CH');
-  const carlo = chat('Carlo Bernasconi', 'it-CH');
-  const ben = chat('Ben Meier', 'de-CH');
-  const otto = chat('Otto Brunner', 'fr-CH');
+  type Who = ChatMember;
+  const marc = chatMember('Marc Favre', 'fr-CH', suffix);
+  const lea = chatMember('Léa Morel', 'fr-CH', suffix);
+  const tom = chatMember('Tom Keller', 'de-CH', suffix);
+  const anna = chatMember('Anna Rossi', 'it-CH', suffix);
+  const nina = chatMember('Nina Graf', 'de-CH', suffix);
+  const carlo = chatMember('Carlo Bernasconi', 'it-CH', suffix);
+  const ben = chatMember('Ben Meier', 'de-CH', suffix);
+  const otto = chatMember('Otto Brunner', 'fr-CH', suffix);
   const siteId = `LS-${suffix}`;
   const rotationId = `rotation-${suffix}`;
   const MONDAY = '2026-11-30';
@@ -67,13 +65,12 @@ describe('swap requests between two members of a published rotation', () => {
   }
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest({
+    chat = await startChatOverHttp({
       // Monday 30 November 2026, 08:30 in Lausanne.
       clock: fixedClock('2026-11-30T07:30:00.000Z'),
       env: { CREWDESK_DEMO: 'false' },
     });
-    const { directory, rotations } = crewdesk.store;
+    const { directory, rotations } = chat.crewdesk.store;
     await directory.upsertSites([
       {
         id: siteId,
@@ -129,56 +126,16 @@ describe('swap requests between two members of a published rotation', () => {
       expect((await say(who, 'help')).status).toBe(200);
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
-  function say(who: Who, text: string) {
-    return postActivity(
-      crewdesk.baseUrl,
-      teamsMessage({
-        serviceUrl: connector.serviceUrl,
-        conversationId: who.conversationId,
-        from: who,
-        text,
-        locale: who.locale,
-        localTimestamp: '2026-11-30T08:30:00.000+01:00',
-        timestamp: '2026-11-30T07:30:00.000Z',
-      }),
-    );
-  }
+  // Monday 30 November 2026, 08:30 in Lausanne, as the people's Teams clients say it.
+  const localTimestamp = '2026-11-30T08:30:00.000+01:00';
+  const say = (who: Who, text: string) =>
+    chat.send(who, text, { locale: who.locale, localTimestamp, timestamp: '2026-11-30T07:30:00.000Z' });
 
   async function click(who: Who, verb: string, data: Record<string, unknown>) {
-    const response = await postActivity(
-      crewdesk.baseUrl,
-      cardActionInvoke({
-        serviceUrl: connector.serviceUrl,
-        conversationId: who.conversationId,
-        from: who,
-        verb,
-        data,
-        localTimestamp: '2026-11-30T08:30:00.000+01:00',
-      }),
-    );
-    expect(response.status).toBe(200);
-    const card = (JSON.parse(response.body) as { value: unknown }).value;
-    return { card, text: visibleText({ attachments: [{ content: card }] }) };
-  }
-
-  /** Every Action.Execute of a card, however deep (the reject form included). */
-  function executeActionsOf(card: unknown): { verb: string; data: Record<string, unknown> }[] {
-    const found: { verb: string; data: Record<string, unknown> }[] = [];
-    const walk = (node: unknown) => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        const element = node as Record<string, unknown>;
-        if (element.type === 'Action.Execute') found.push(element as never);
-        Object.values(element).forEach(walk);
-      }
-    };
-    walk(card);
-    return found;
+    const card = await chat.click<unknown>(who, { verb, data }, { localTimestamp });
+    return { card, text: cardText(card) };
   }
 
   /** The title: value lines of a card's fact sets. */
@@ -199,24 +156,18 @@ describe('swap requests between two members of a published rotation', () => {
   }
 
   /** Delivers what is queued and returns what reached `who` since `before` replies. */
-  async function newMessages(who: Who, before: number, count: number) {
-    await crewdesk.proactive.deliverDue();
-    await vi.waitFor(() =>
-      expect(connector.repliesTo(who.conversationId).length).toBeGreaterThanOrEqual(before + count),
-    );
-    return connector.repliesTo(who.conversationId).slice(before);
-  }
-  const seen = (who: Who) => connector.repliesTo(who.conversationId).length;
+  const newMessages = async (who: Who, before: number, count: number) =>
+    (await chat.deliveredTo(who, before + count)).slice(before);
 
   const api = (who: Who, path: string, body?: unknown) =>
-    fetch(`${crewdesk.baseUrl}${path}`, {
+    fetch(`${chat.crewdesk.baseUrl}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { 'Content-Type': 'application/json', [DEMO_USER_HEADER]: who.aadObjectId },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
 
   const dayOf = async (who: Who, date: string) =>
-    (await crewdesk.store.rotations.assignmentsOf(rotationId)).find(
+    (await chat.crewdesk.store.rotations.assignmentsOf(rotationId)).find(
       (day) => day.aadObjectId === who.aadObjectId && day.date === date,
     );
 
@@ -231,7 +182,7 @@ describe('swap requests between two members of a published rotation', () => {
   let approvedRequest: RequestJson;
 
   it('sends the request to the requester’s manager as a card, and tells the partner what would change', async () => {
-    const [marcBefore, tomBefore, leaBefore] = [seen(marc), seen(tom), seen(lea)];
+    const [marcBefore, tomBefore, leaBefore] = [chat.seen(marc), chat.seen(tom), chat.seen(lea)];
     const response = await api(lea, `/api/rotations/${rotationId}/swap-requests`, {
       partner: tom.aadObjectId,
       date: '2026-12-01',
@@ -255,7 +206,7 @@ describe('swap requests between two members of a published rotation', () => {
       'mardi 1 décembre: Léa Morel : Domicile → Bureau',
       'mardi 1 décembre: Tom Keller : Bureau → Domicile',
     ]);
-    expect(executeActionsOf(managerCard!.activity.attachments).map((action) => action.verb)).toEqual([
+    expect(allExecuteActions(managerCard!.activity.attachments).map((action) => action.verb)).toEqual([
       'rotationSwap.approve',
       'rotationSwap.reject',
     ]);
@@ -265,7 +216,7 @@ describe('swap requests between two members of a published rotation', () => {
       'Léa Morel möchte die Tage am Dienstag, 1. Dezember mit Ihnen tauschen. Marc Favre entscheidet',
     );
     const [receipt] = await newMessages(lea, leaBefore, 1);
-    expect(executeActionsOf(receipt!.activity.attachments).map((action) => action.verb)).toEqual([
+    expect(allExecuteActions(receipt!.activity.attachments).map((action) => action.verb)).toEqual([
       'rotationSwap.withdraw',
     ]);
   });
@@ -286,12 +237,14 @@ describe('swap requests between two members of a published rotation', () => {
     expect(forwarded.text).not.toContain('Léa Morel');
     const partner = await click(tom, 'rotationSwap.approve', { ...data, locale: 'de-CH' });
     expect(partner.text).toContain('Nur die Verantwortlichen dieses Einsatzplans');
-    expect((await crewdesk.store.swapRequests.findSwapRequest(approvedRequest.id))?.status).toBe('pending');
+    expect((await chat.crewdesk.store.swapRequests.findSwapRequest(approvedRequest.id))?.status).toBe(
+      'pending',
+    );
     expect((await dayOf(lea, '2026-12-01'))?.place).toBe('home');
   });
 
   it('approves once when the manager double-clicks: the days are swapped and both are told their new days', async () => {
-    const [leaBefore, tomBefore] = [seen(lea), seen(tom)];
+    const [leaBefore, tomBefore] = [chat.seen(lea), chat.seen(tom)];
     const data = { requestId: approvedRequest.id, locale: 'fr-CH' };
     const [first, second] = await Promise.all([
       click(marc, 'rotationSwap.approve', data),
@@ -299,21 +252,21 @@ describe('swap requests between two members of a published rotation', () => {
     ]);
     for (const answer of [first, second]) {
       expect(answer.text).toContain('✓ Approuvée par Marc Favre');
-      expect(executeActionsOf(answer.card)).toEqual([]);
+      expect(allExecuteActions(answer.card)).toEqual([]);
     }
     expect(await dayOf(lea, '2026-12-01')).toMatchObject({ place: 'office', cohort: 'B' });
     expect(await dayOf(tom, '2026-12-01')).toMatchObject({ place: 'home', cohort: 'A' });
     expect(await dayOf(lea, '2026-12-02')).toMatchObject({ place: 'office', cohort: 'A' });
-    const decisions = await crewdesk.store.audit.list({ action: 'rotation.swap_decision', limit: 10 });
+    const decisions = await chat.crewdesk.store.audit.list({ action: 'rotation.swap_decision', limit: 10 });
     expect(decisions.filter((event) => event.subject === `swap-request:${approvedRequest.id}`)).toHaveLength(
       1,
     );
 
     const leaNotices = await newMessages(lea, leaBefore, 1);
     const tomNotices = await newMessages(tom, tomBefore, 1);
-    await crewdesk.proactive.deliverDue();
-    expect(connector.repliesTo(lea.conversationId).slice(leaBefore)).toHaveLength(1);
-    expect(connector.repliesTo(tom.conversationId).slice(tomBefore)).toHaveLength(1);
+    await chat.crewdesk.proactive.deliverDue();
+    expect(chat.connector.repliesTo(lea.conversationId).slice(leaBefore)).toHaveLength(1);
+    expect(chat.connector.repliesTo(tom.conversationId).slice(tomBefore)).toHaveLength(1);
     expect(visibleText(leaNotices[0]!.activity)).toContain(
       'Marc Favre a approuvé l’échange le mardi 1 décembre entre Léa Morel et Tom Keller.',
     );
@@ -335,7 +288,7 @@ describe('swap requests between two members of a published rotation', () => {
       error: { code: 'rotation.swap_refused', details: { reason: 'rule', rule: 'no_critical' } },
     });
     expect(
-      await crewdesk.store.swapRequests.listSwapRequests({ rotationId, aadObjectId: nina.aadObjectId }),
+      await chat.crewdesk.store.swapRequests.listSwapRequests({ rotationId, aadObjectId: nina.aadObjectId }),
     ).toEqual([]);
   });
 
@@ -386,15 +339,15 @@ describe('swap requests between two members of a published rotation', () => {
     const answer = await click(marc, 'rotationSwap.approve', { requestId: request.id, locale: 'fr-CH' });
     expect(answer.text).toContain('Cet échange ne peut pas être approuvé maintenant.');
     expect(answer.text).toContain('aucune personne indispensable ne serait sur site');
-    expect((await crewdesk.store.swapRequests.findSwapRequest(request.id))?.status).toBe('pending');
+    expect((await chat.crewdesk.store.swapRequests.findSwapRequest(request.id))?.status).toBe('pending');
     expect(await dayOf(tom, '2026-12-04')).toMatchObject({ place: 'home' });
 
     const api422 = await api(marc, `/api/swap-requests/${request.id}/decision`, { decision: 'approve' });
     expect(api422.status).toBe(422);
 
     // The manager rejects it instead; the comment reaches Tom, the sentence around it in German.
-    await crewdesk.proactive.deliverDue();
-    const tomBefore = seen(tom);
+    await chat.crewdesk.proactive.deliverDue();
+    const tomBefore = chat.seen(tom);
     const rejected = await click(marc, 'rotationSwap.reject', {
       requestId: request.id,
       locale: 'fr-CH',
@@ -421,11 +374,11 @@ describe('swap requests between two members of a published rotation', () => {
     expect(request.changes.length).toBeGreaterThan(0);
 
     expect((await api(nina, `/api/swap-requests/${request.id}/withdraw`, {})).status).toBe(403);
-    await crewdesk.proactive.deliverDue();
-    const marcBefore = seen(marc);
+    await chat.crewdesk.proactive.deliverDue();
+    const marcBefore = chat.seen(marc);
     const withdrawn = await click(anna, 'rotationSwap.withdraw', { requestId: request.id, locale: 'it-CH' });
     expect(withdrawn.text).toContain('Ritirata da Anna Rossi');
-    expect(executeActionsOf(withdrawn.card)).toEqual([]);
+    expect(allExecuteActions(withdrawn.card)).toEqual([]);
     const [notice] = await newMessages(marc, marcBefore, 1);
     expect(visibleText(notice!.activity)).toContain('Anna Rossi a retiré sa demande d’échanger ses jours');
 

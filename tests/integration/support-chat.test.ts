@@ -4,173 +4,79 @@ import { fixedClock } from '../../src/domain/shared/clock.js';
 import type { ProblemKind, Ticket } from '../../src/domain/support/ticket.js';
 import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
 import { translate } from '../../src/i18n/translate.js';
-import { startConnectorStub, type ConnectorStub } from '../support/connector-stub.js';
-import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
 import {
-  cardActionInvoke,
-  executeActions,
-  postActivity,
-  teamsMessage,
-  visibleText,
-} from '../support/teams-activities.js';
+  allExecuteActions,
+  cardText,
+  chatPersonOf,
+  personalChatOf,
+  startChatOverHttp,
+  type Card,
+  type ChatOverHttp,
+  type ChatPerson,
+} from '../support/chat-harness.js';
+import { executeActions, visibleText } from '../support/teams-activities.js';
 
 /**
  * Connectivity support end to end over HTTP: a message in chat, the first-line fix and triage form,
  * the ticket in the IT queue channel (delivered by the proactive worker to the connector stub), the
  * agents' actions on its card, and the requester told in their directory language at each step.
  */
-type Sender = { id: string; name: string; aadObjectId: string };
-interface Card {
-  body: Record<string, unknown>[];
-  actions?: { type: string; title: string; verb?: string; data?: Record<string, unknown> }[];
-}
-
 // Thursday 26 November 2026, 10:00 in Zurich.
 const NOW = '2026-11-26T09:00:00.000Z';
 const QUEUE = '19:it-connectivity@thread.tacv2';
 
 describe('connectivity support by chat', () => {
-  let crewdesk: CrewdeskUnderTest;
-  let connector: ConnectorStub;
+  let chat: ChatOverHttp;
   const organisation = generateDemoOrganisation();
   const [alexId, staffId, , itAgentId, adminId] = featuredDemoPeople(organisation);
   const personOf = (aadObjectId: string) =>
     organisation.people.find((candidate) => candidate.aadObjectId === aadObjectId)!;
-  const sender = (aadObjectId: string): Sender => ({
-    id: `29:${aadObjectId}`,
-    name: personOf(aadObjectId).displayName,
-    aadObjectId,
-  });
+  const sender = (aadObjectId: string) => chatPersonOf(personOf(aadObjectId));
   const alex = sender(alexId!);
   const staff = sender(staffId!);
   const itAgent = sender(itAgentId!);
   const admin = sender(adminId!);
 
   beforeAll(async () => {
-    connector = await startConnectorStub();
-    crewdesk = await startCrewdeskForTest({ clock: fixedClock(NOW) });
+    chat = await startChatOverHttp({ clock: fixedClock(NOW) });
   });
 
-  afterAll(async () => {
-    await crewdesk?.stop();
-    await connector?.close();
-  });
+  afterAll(() => chat?.stop());
 
-  const personalChat = (from: Sender) => `a:${from.aadObjectId}`;
-
-  async function say(from: Sender, text: string, options: { locale?: string; channel?: string } = {}) {
-    const conversationId = options.channel ?? personalChat(from);
-    const before = connector.repliesTo(conversationId).length;
-    const activity = teamsMessage({
-      serviceUrl: connector.serviceUrl,
-      conversationId,
-      from,
-      text,
-      locale: options.locale ?? 'en-US',
-    });
-    if (options.channel) (activity.conversation as Record<string, unknown>).conversationType = 'channel';
-    const response = await postActivity(crewdesk.baseUrl, activity);
-    expect(response.status).toBe(200);
-    // Only the replies to this message: the proactive worker may post notices in between.
-    return connector
-      .repliesTo(conversationId)
-      .slice(before)
-      .filter((reply) => reply.replyToId === activity.id)
-      .map((reply) => reply.activity);
-  }
-
-  async function click(
-    from: Sender,
-    action: { verb: string; data: Record<string, unknown> },
-    conversationId = personalChat(from),
-  ): Promise<Card> {
-    const activity = cardActionInvoke({
-      serviceUrl: connector.serviceUrl,
-      conversationId,
-      from,
-      locale: 'en-US',
-      ...action,
-    });
-    if (conversationId !== personalChat(from))
-      (activity.conversation as Record<string, unknown>).conversationType = 'channel';
-    const response = await postActivity(crewdesk.baseUrl, activity);
-    expect(response.status).toBe(200);
-    return (JSON.parse(response.body) as { value: Card }).value;
-  }
-
-  const shown = (card: Card) => visibleText({ attachments: [{ content: card }] });
   const actionOf = (card: Card, verb: string) => {
     const action = card.actions?.find((candidate) => candidate.verb === verb);
     expect(action, `${verb} on the card`).toBeDefined();
     return { verb, data: action!.data! };
   };
-  const executeActionsDeep = (card: Card) => {
-    const found: { verb: string; data: Record<string, unknown> }[] = [];
-    const walk = (node: unknown) => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (node && typeof node === 'object') {
-        const element = node as Record<string, unknown>;
-        if (element.type === 'Action.Execute') found.push(element as never);
-        Object.values(element).forEach(walk);
-      }
-    };
-    walk(card);
-    return found;
-  };
   const numberIn = (text: string) => /CD-\d{6}/.exec(text)?.[0] ?? null;
 
-  /** Delivers what is due and returns the newest queue card of a ticket. */
-  /**
-   * The server's own worker delivers in the background too: a job it has claimed is not handed to
-   * `deliverDue`, so wait (bounded) for what is being sent to arrive.
-   */
-  async function delivered<T>(look: () => T | undefined): Promise<T | undefined> {
-    for (let attempt = 0; attempt < 50; attempt += 1) {
-      await crewdesk.proactive.deliverDue();
-      const found = look();
-      if (found !== undefined) return found;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return undefined;
-  }
-
+  /** Delivers what is due and returns the first queue card of a ticket. */
   async function queueCardOf(number: string): Promise<Card> {
-    const card = await delivered(() =>
-      connector
-        .repliesTo(QUEUE)
-        .map((reply) => reply.activity.attachments?.[0]?.content as unknown as Card | undefined)
-        .find((candidate) => candidate && shown(candidate).includes(number)),
+    const card = await chat.deliverUntil(() =>
+      chat.cardsIn(QUEUE).find((candidate) => candidate && cardText(candidate).includes(number)),
     );
     expect(card, `queue card of ${number}`).toBeDefined();
     return card!;
   }
 
-  async function noticesTo(person: Sender, expected?: string): Promise<string[]> {
-    const texts = () => connector.repliesTo(personalChat(person)).map((reply) => visibleText(reply.activity));
-    await delivered(() =>
-      expected === undefined || texts().some((text) => text.includes(expected)) ? true : undefined,
-    );
-    return texts();
-  }
-
   it('warns the admins when a ticket reaches no queue', async () => {
-    await say(admin, 'help');
-    const [reply] = await say(staff, 'I want a person');
+    await chat.say(admin, 'help');
+    const [reply] = await chat.say(staff, 'I want a person');
     const number = numberIn(visibleText(reply!))!;
     expect(number).not.toBeNull();
     const warning = translate(personOf(admin.aadObjectId).locale, 'support.unrouted', {
       number,
       problem: translate(personOf(admin.aadObjectId).locale, 'support.problem.other'),
     });
-    expect(await noticesTo(admin, warning)).toContain(warning);
+    expect(await chat.noticesTo(admin, warning)).toContain(warning);
   });
 
   it('registers the IT channel as a queue for an IT agent and refuses others politely', async () => {
-    const [refused] = await say(staff, 'queue all', { channel: '19:staff-room@thread.tacv2' });
+    const [refused] = await chat.say(staff, 'queue all', { channel: '19:staff-room@thread.tacv2' });
     expect(visibleText(refused!)).toContain('only IT agents and admins');
-    const [registered] = await say(itAgent, 'queue connectivity', { channel: QUEUE });
+    const [registered] = await chat.say(itAgent, 'queue connectivity', { channel: QUEUE });
     expect(visibleText(registered!)).toBe('This channel now receives connectivity tickets.');
-    const queues = await crewdesk.store.support.listQueues();
+    const queues = await chat.crewdesk.store.support.listQueues();
     expect(queues.map((queue) => [queue.conversationId, queue.category])).toEqual([[QUEUE, 'connectivity']]);
   });
 
@@ -192,11 +98,11 @@ describe('connectivity support by chat', () => {
   it.each(CASES)(
     '“%s” (%s): fix, ticket, queue card, assigned, resolved, requester told',
     async (text, locale, problem) => {
-      const [reply] = await say(staff, text);
+      const [reply] = await chat.say(staff, text);
       const form = reply!.attachments![0]!.content as unknown as Card;
       // The fix comes at once, in the language of the words.
-      expect(shown(form)).toContain(translate(locale, `support.problem.${problem}`));
-      expect(shown(form)).toContain(translate(locale, 'support.fixTitle'));
+      expect(cardText(form)).toContain(translate(locale, `support.problem.${problem}`));
+      expect(cardText(form)).toContain(translate(locale, 'support.fixTitle'));
       expect(executeActions(reply!).map((action) => action.verb)).toEqual([
         'support.fixed',
         'support.submit',
@@ -204,7 +110,7 @@ describe('connectivity support by chat', () => {
       ]);
 
       const submit = actionOf(form, 'support.submit');
-      const opened = await click(staff, {
+      const opened = await chat.click(staff, {
         verb: submit.verb,
         data: {
           ...submit.data,
@@ -214,7 +120,7 @@ describe('connectivity support by chat', () => {
           deviceOs: 'Windows 11',
         },
       });
-      const number = numberIn(shown(opened));
+      const number = numberIn(cardText(opened));
       expect(number).not.toBeNull();
 
       const queued = await queueCardOf(number!);
@@ -225,14 +131,14 @@ describe('connectivity support by chat', () => {
       // Urgent: first answer within an hour, at any time.
       expect(JSON.stringify(queued)).toContain('11:00');
 
-      const assigned = await click(itAgent, actionOf(queued, 'ticket.assign'), QUEUE);
+      const assigned = await chat.click(itAgent, actionOf(queued, 'ticket.assign'), { channel: QUEUE });
       expect(JSON.stringify(assigned)).toContain(itAgent.name);
-      const resolved = await click(itAgent, actionOf(assigned, 'ticket.resolve'), QUEUE);
+      const resolved = await chat.click(itAgent, actionOf(assigned, 'ticket.resolve'), { channel: QUEUE });
       expect(JSON.stringify(resolved)).toContain('Resolved');
       expect(resolved.actions!.map((action) => action.verb)).toEqual(['ticket.reopen']);
 
       const requesterLocale = personOf(staff.aadObjectId).locale;
-      const notices = await noticesTo(
+      const notices = await chat.noticesTo(
         staff,
         translate(requesterLocale, 'support.requester.resolved', { number: number! }),
       );
@@ -244,85 +150,83 @@ describe('connectivity support by chat', () => {
       );
 
       const ticket = (
-        await crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
+        await chat.crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
       )[0]!;
       expect(ticket).toMatchObject({ problem, status: 'resolved', priority: 'urgent' });
-      expect((await crewdesk.store.support.ticketEvents(ticket.id)).map((event) => event.action)).toEqual([
-        'opened',
-        'assigned',
-        'resolved',
-      ]);
+      expect(
+        (await chat.crewdesk.store.support.ticketEvents(ticket.id)).map((event) => event.action),
+      ).toEqual(['opened', 'assigned', 'resolved']);
     },
   );
 
   it('opens no ticket when the fix solved it', async () => {
-    const before = (await crewdesk.store.support.listTickets({ limit: 500 })).length;
-    const [reply] = await say(staff, 'my wifi is down');
-    const thanks = await click(
+    const before = (await chat.crewdesk.store.support.listTickets({ limit: 500 })).length;
+    const [reply] = await chat.say(staff, 'my wifi is down');
+    const thanks = await chat.click(
       staff,
       actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.fixed'),
     );
-    expect(shown(thanks)).toContain('No ticket was opened');
-    expect(await crewdesk.store.support.listTickets({ limit: 500 })).toHaveLength(before);
+    expect(cardText(thanks)).toContain('No ticket was opened');
+    expect(await chat.crewdesk.store.support.listTickets({ limit: 500 })).toHaveLength(before);
   });
 
   it('opens a ticket at once when the person asks for a human', async () => {
-    const [reply] = await say(staff, "je veux parler à quelqu'un");
+    const [reply] = await chat.say(staff, "je veux parler à quelqu'un");
     const text = visibleText(reply!);
     expect(text).toContain('Le ticket CD-');
     const ticket = (
-      await crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
+      await chat.crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
     )[0]!;
     expect(ticket).toMatchObject({ personRequested: true, status: 'new', queueConversationId: QUEUE });
-    expect(shown(await queueCardOf(numberIn(text)!))).toContain(
+    expect(cardText(await queueCardOf(numberIn(text)!))).toContain(
       translate('en', 'support.card.personRequested'),
     );
   });
 
   it('lets a replied-to requester read the answer, and keeps one ticket for a double-clicked submit', async () => {
-    const [reply] = await say(staff, 'le VPN ne se connecte pas');
+    const [reply] = await chat.say(staff, 'le VPN ne se connecte pas');
     const submit = actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.submit');
-    const [first, second] = await Promise.all([click(staff, submit), click(staff, submit)]);
-    const number = numberIn(shown(first));
-    expect(numberIn(shown(second))).toBe(number);
-    const all = await crewdesk.store.support.listTickets({ limit: 500 });
+    const [first, second] = await Promise.all([chat.click(staff, submit), chat.click(staff, submit)]);
+    const number = numberIn(cardText(first));
+    expect(numberIn(cardText(second))).toBe(number);
+    const all = await chat.crewdesk.store.support.listTickets({ limit: 500 });
     expect(all.filter((ticket) => ticket.number === Number(number!.slice(3)))).toHaveLength(1);
 
     const queued = await queueCardOf(number!);
     const replyAction = actionOf(queued, 'ticket.reply');
-    const answered = await click(
+    const answered = await chat.click(
       itAgent,
       {
         verb: replyAction.verb,
         data: { ...replyAction.data, reply: 'Please use the profile Crewdesk TCP 443.' },
       },
-      QUEUE,
+      { channel: QUEUE },
     );
     expect(JSON.stringify(answered)).toContain(translate('en', 'support.status.assigned'));
-    const notices = await noticesTo(staff, 'Please use the profile Crewdesk TCP 443.');
+    const notices = await chat.noticesTo(staff, 'Please use the profile Crewdesk TCP 443.');
     expect(notices.some((notice) => notice.includes('Please use the profile Crewdesk TCP 443.'))).toBe(true);
   });
 
   it('lets one of two agents assigning at once win; the other sees the current state', async () => {
-    const [reply] = await say(staff, 'kein 4G-Empfang');
-    const opened = await click(
+    const [reply] = await chat.say(staff, 'kein 4G-Empfang');
+    const opened = await chat.click(
       staff,
       actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.person'),
     );
-    const queued = await queueCardOf(numberIn(shown(opened))!);
+    const queued = await queueCardOf(numberIn(cardText(opened))!);
     const assign = actionOf(queued, 'ticket.assign');
     const [byAgent, byAdmin] = await Promise.all([
-      click(itAgent, assign, QUEUE),
-      click(admin, assign, QUEUE),
+      chat.click(itAgent, assign, { channel: QUEUE }),
+      chat.click(admin, assign, { channel: QUEUE }),
     ]);
     const conflict = translate('en', 'support.notice.conflict');
-    const losers = [byAgent, byAdmin].filter((card) => shown(card).includes(conflict));
+    const losers = [byAgent, byAdmin].filter((card) => cardText(card).includes(conflict));
     expect(losers).toHaveLength(1);
     const ticket = (
-      await crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
+      await chat.crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
     )[0]!;
     expect(ticket.status).toBe('assigned');
-    expect((await crewdesk.store.support.ticketEvents(ticket.id)).map((event) => event.action)).toEqual([
+    expect((await chat.crewdesk.store.support.ticketEvents(ticket.id)).map((event) => event.action)).toEqual([
       'opened',
       'assigned',
     ]);
@@ -330,7 +234,7 @@ describe('connectivity support by chat', () => {
     const winnerName = ticket.assigneeAadObjectId === itAgent.aadObjectId ? itAgent.name : admin.name;
     expect(JSON.stringify(losers[0])).toContain(winnerName);
     // The one change is audited, with the state before and after.
-    const trail = await crewdesk.store.audit.list({ subject: `ticket:${ticket.id}`, limit: 5 });
+    const trail = await chat.crewdesk.store.audit.list({ subject: `ticket:${ticket.id}`, limit: 5 });
     expect(trail.map((event) => [event.action, event.actor, event.before, event.after])).toEqual([
       [
         'ticket.change',
@@ -342,50 +246,50 @@ describe('connectivity support by chat', () => {
   });
 
   it('refuses ticket actions by people outside IT, returning the card with a notice', async () => {
-    const [reply] = await say(staff, 'my VPN token is lost');
-    const opened = await click(
+    const [reply] = await chat.say(staff, 'my VPN token is lost');
+    const opened = await chat.click(
       staff,
       actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.submit'),
     );
-    const queued = await queueCardOf(numberIn(shown(opened))!);
-    const card = await click(staff, actionOf(queued, 'ticket.resolve'), QUEUE);
-    expect(shown(card)).toContain(translate('en', 'support.notice.forbidden'));
+    const queued = await queueCardOf(numberIn(cardText(opened))!);
+    const card = await chat.click(staff, actionOf(queued, 'ticket.resolve'), { channel: QUEUE });
+    expect(cardText(card)).toContain(translate('en', 'support.notice.forbidden'));
     expect(card.actions!.map((action) => action.verb)).toContain('ticket.resolve');
   });
 
   it('lets a store manager report for a staff member, who is told', async () => {
-    const [reply] = await say(alex, 'no internet at home');
+    const [reply] = await chat.say(alex, 'no internet at home');
     const form = reply!.attachments![0]!.content as unknown as Card;
     expect(JSON.stringify(form)).toContain(staff.name); // the "for" choice lists his team
     const submit = actionOf(form, 'support.submit');
-    const opened = await click(alex, {
+    const opened = await chat.click(alex, {
       verb: submit.verb,
       data: { ...submit.data, subject: staff.aadObjectId },
     });
-    const number = numberIn(shown(opened))!;
+    const number = numberIn(cardText(opened))!;
     const ticket = (
-      await crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
+      await chat.crewdesk.store.support.listTickets({ requesterAadObjectId: staff.aadObjectId, limit: 1 })
     )[0]!;
     expect(ticket).toMatchObject({ reporterAadObjectId: alex.aadObjectId, requesterName: staff.name });
     const toldOpened = translate(personOf(staff.aadObjectId).locale, 'support.requester.opened', {
       reporter: alex.name,
       number,
     });
-    expect(await noticesTo(staff, toldOpened)).toContain(toldOpened);
+    expect(await chat.noticesTo(staff, toldOpened)).toContain(toldOpened);
 
     // …but staff cannot report for their manager.
-    const [own] = await say(staff, 'no internet at home');
+    const [own] = await chat.say(staff, 'no internet at home');
     const ownSubmit = actionOf(own!.attachments![0]!.content as unknown as Card, 'support.submit');
-    const refused = await click(staff, {
+    const refused = await chat.click(staff, {
       verb: ownSubmit.verb,
       data: { ...ownSubmit.data, subject: alex.aadObjectId },
     });
-    expect(shown(refused)).toContain(translate('en', 'support.notice.mayNotReportFor'));
+    expect(cardText(refused)).toContain(translate('en', 'support.notice.mayNotReportFor'));
   });
 
   it('serves GET /api/tickets to IT and admins only, and GET /api/me/requests to the requester', async () => {
-    const get = (path: string, who: Sender) =>
-      fetch(`${crewdesk.baseUrl}${path}`, { headers: { [DEMO_USER_HEADER]: who.aadObjectId } });
+    const get = (path: string, who: ChatPerson) =>
+      fetch(`${chat.crewdesk.baseUrl}${path}`, { headers: { [DEMO_USER_HEADER]: who.aadObjectId } });
     expect((await get('/api/tickets', staff)).status).toBe(403);
     expect((await get('/api/tickets', alex)).status).toBe(403);
     const forIt = await get(
@@ -414,7 +318,7 @@ describe('connectivity support by chat', () => {
 
   it('escalates a ticket whose first answer is overdue to its queue and the admins, once', async () => {
     const ticketDue = async (due: string): Promise<Ticket> => {
-      const number = await crewdesk.store.support.nextTicketNumber();
+      const number = await chat.crewdesk.store.support.nextTicketNumber();
       const ticket: Ticket = {
         id: `overdue-${number}`,
         number,
@@ -441,7 +345,7 @@ describe('connectivity support by chat', () => {
         version: 1,
         sourceKey: `form:overdue-${number}`,
       };
-      await crewdesk.store.support.insertTicket(ticket, {
+      await chat.crewdesk.store.support.insertTicket(ticket, {
         ticketId: ticket.id,
         version: 1,
         action: 'opened',
@@ -456,89 +360,91 @@ describe('connectivity support by chat', () => {
     const early = await ticketDue('2026-11-26T10:00:00.000Z');
     const label = (ticket: Ticket) => `CD-${String(ticket.number).padStart(6, '0')}`;
 
-    expect(await crewdesk.proactive.escalateOverdue()).toBe(1);
-    expect(await crewdesk.proactive.escalateOverdue()).toBe(0);
-    expect((await crewdesk.store.support.findTicket(late.id))?.escalatedAt).toBe(NOW);
-    expect((await crewdesk.store.support.findTicket(early.id))?.escalatedAt).toBeNull();
+    expect(await chat.crewdesk.proactive.escalateOverdue()).toBe(1);
+    expect(await chat.crewdesk.proactive.escalateOverdue()).toBe(0);
+    expect((await chat.crewdesk.store.support.findTicket(late.id))?.escalatedAt).toBe(NOW);
+    expect((await chat.crewdesk.store.support.findTicket(early.id))?.escalatedAt).toBeNull();
 
-    const inQueue = await delivered(() =>
-      connector
+    const inQueue = await chat.deliverUntil(() =>
+      chat.connector
         .repliesTo(QUEUE)
         .map((reply) => visibleText(reply.activity))
         .find((text) => text.includes(label(late)) && text.includes('overdue')),
     );
     expect(inQueue).toContain('nobody has answered yet');
-    const toAdmin = await delivered(() =>
-      connector
-        .repliesTo(personalChat(admin))
+    const toAdmin = await chat.deliverUntil(() =>
+      chat.connector
+        .repliesTo(personalChatOf(admin))
         .map((reply) => visibleText(reply.activity))
         .find((text) => text.includes(label(late))),
     );
     expect(toAdmin).toBeDefined();
-    const escalations = connector
+    const escalations = chat.connector
       .repliesTo(QUEUE)
       .filter((reply) => visibleText(reply.activity).includes(`${label(late)} is overdue`));
     expect(escalations).toHaveLength(1);
     expect(
-      connector
+      chat.connector
         .repliesTo(QUEUE)
         .some((reply) => visibleText(reply.activity).includes(`${label(early)} is overdue`)),
     ).toBe(false);
   });
 
   it('lists the requester’s open requests in chat and lets them withdraw one, nobody else', async () => {
-    const [reply] = await say(staff, 'my requests');
+    const [reply] = await chat.say(staff, 'my requests');
     const card = reply!.attachments![0]!.content as unknown as Card;
-    expect(shown(card)).toContain('Your open requests');
+    expect(cardText(card)).toContain('Your open requests');
     const withdrawals = JSON.stringify(card).match(/"verb":"support.withdraw"/g) ?? [];
     expect(withdrawals.length).toBeGreaterThan(0);
-    const [first] = executeActionsDeep(card).filter((action) => action.verb === 'support.withdraw');
+    const [first] = allExecuteActions(card).filter((action) => action.verb === 'support.withdraw');
     const ticketId = first!.data.ticketId as string;
-    const before = await crewdesk.store.support.findTicket(ticketId);
+    const before = await chat.crewdesk.store.support.findTicket(ticketId);
     expect(before?.requesterAadObjectId).toBe(staff.aadObjectId);
 
-    const byOutsider = await click(itAgent, { verb: 'support.withdraw', data: first!.data });
-    expect(shown(byOutsider)).toContain('Only the person who asked can withdraw');
-    expect((await crewdesk.store.support.findTicket(ticketId))?.status).toBe(before!.status);
+    const byOutsider = await chat.click(itAgent, { verb: 'support.withdraw', data: first!.data });
+    expect(cardText(byOutsider)).toContain('Only the person who asked can withdraw');
+    expect((await chat.crewdesk.store.support.findTicket(ticketId))?.status).toBe(before!.status);
 
-    const withdrawn = await click(staff, { verb: 'support.withdraw', data: first!.data });
+    const withdrawn = await chat.click(staff, { verb: 'support.withdraw', data: first!.data });
     const number = `CD-${String(before!.number).padStart(6, '0')}`;
-    expect(shown(withdrawn)).toContain(`${number} is withdrawn`);
-    expect(shown(withdrawn)).not.toContain(`${number} ·`);
-    expect((await crewdesk.store.support.findTicket(ticketId))?.status).toBe('withdrawn');
+    expect(cardText(withdrawn)).toContain(`${number} is withdrawn`);
+    expect(cardText(withdrawn)).not.toContain(`${number} ·`);
+    expect((await chat.crewdesk.store.support.findTicket(ticketId))?.status).toBe('withdrawn');
 
-    const again = await click(staff, { verb: 'support.withdraw', data: first!.data });
-    expect(shown(again)).toContain(`${number} changed in the meantime`);
-    const trail = await crewdesk.store.audit.list({ subject: `ticket:${ticketId}`, limit: 10 });
+    const again = await chat.click(staff, { verb: 'support.withdraw', data: first!.data });
+    expect(cardText(again)).toContain(`${number} changed in the meantime`);
+    const trail = await chat.crewdesk.store.audit.list({ subject: `ticket:${ticketId}`, limit: 10 });
     expect(trail.filter((event) => (event.after as { action?: string }).action === 'withdrawn')).toHaveLength(
       1,
     );
   });
 
   it('answers “mes demandes” in French with nothing open for someone who asked for nothing', async () => {
-    const [reply] = await say(admin, 'mes demandes', { locale: 'fr-CH' });
+    const [reply] = await chat.say(admin, 'mes demandes', { locale: 'fr-CH' });
     expect(visibleText(reply!)).toContain('Vous n’avez aucun ticket ni aucune demande de matériel en cours.');
   });
 
   it('keeps a queue card current: Teams’ refresh gets the ticket as it is now', async () => {
-    const [reply] = await say(staff, 'kein 4G-Empfang');
-    const opened = await click(
+    const [reply] = await chat.say(staff, 'kein 4G-Empfang');
+    const opened = await chat.click(
       staff,
       actionOf(reply!.attachments![0]!.content as unknown as Card, 'support.person'),
     );
-    const number = numberIn(shown(opened))!;
+    const number = numberIn(cardText(opened))!;
     const queued = await queueCardOf(number);
     const refresh = (
       queued as unknown as { refresh?: { action: { verb: string; data: Record<string, unknown> } } }
     ).refresh;
     expect(refresh?.action.verb).toBe('ticket.refresh');
-    expect(JSON.stringify(await click(itAgent, refresh!.action, QUEUE))).toContain('"value":"New"');
+    expect(JSON.stringify(await chat.click(itAgent, refresh!.action, { channel: QUEUE }))).toContain(
+      '"value":"New"',
+    );
 
-    await click(itAgent, actionOf(queued, 'ticket.assign'), QUEUE);
-    const current = await click(admin, refresh!.action, QUEUE);
+    await chat.click(itAgent, actionOf(queued, 'ticket.assign'), { channel: QUEUE });
+    const current = await chat.click(admin, refresh!.action, { channel: QUEUE });
     expect(JSON.stringify(current)).toContain('"value":"Assigned"');
     expect(JSON.stringify(current)).toContain(itAgent.name);
     // The refreshed card replaced the queue's message for everyone, not only for the one who looked.
-    expect(connector.updates.some((update) => update.conversationId === QUEUE)).toBe(true);
+    expect(chat.connector.updates.some((update) => update.conversationId === QUEUE)).toBe(true);
   });
 });
