@@ -19,6 +19,7 @@ import {
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { decodeJwt, type JWTPayload } from 'jose';
 import type { Config } from '../config/config.js';
+import { keptClients } from './kept-clients.js';
 import { useReplyRetries } from './reply-retries.js';
 
 /**
@@ -35,7 +36,7 @@ export class CrewdeskAdapter extends TeamsAdapter {
    * (bench/README.md). A client holds no state of a turn; its token comes from the credentials'
    * own cache, as it does for a new client.
    */
-  private readonly turnConnectors = new Map<string, Promise<ConnectorClient>>();
+  private readonly turnConnectors = keptClients<ConnectorClient>();
 
   constructor(settings: ConfigurationBotFrameworkAuthenticationOptions) {
     super(settings);
@@ -66,21 +67,13 @@ export class CrewdeskAdapter extends TeamsAdapter {
     if (!factory) return undefined;
     const appId = JwtTokenValidation.getAppIdFromClaims(authenticated.claimsIdentity.claims) ?? '';
     return {
-      create: (serviceUrl: string, audience?: string) => {
-        const key = JSON.stringify([appId, serviceUrl, audience ?? null]);
-        let connector = this.turnConnectors.get(key);
-        if (!connector) {
-          if (this.turnConnectors.size >= MAX_TURN_CONNECTORS) this.turnConnectors.clear();
-          connector = factory.create(serviceUrl, audience).then((client) => {
-            // Replies within a turn: bounded retries honouring Retry-After (reply-retries.ts).
-            useReplyRetries(client);
-            return client;
-          });
-          connector.catch(() => this.turnConnectors.delete(key));
-          this.turnConnectors.set(key, connector);
-        }
-        return connector;
-      },
+      create: (serviceUrl: string, audience?: string) =>
+        this.turnConnectors.get(JSON.stringify([appId, serviceUrl, audience ?? null]), async () => {
+          const client = await factory.create(serviceUrl, audience);
+          // Replies within a turn: bounded retries honouring Retry-After (reply-retries.ts).
+          useReplyRetries(client);
+          return client;
+        }),
     };
   }
 
@@ -98,9 +91,6 @@ export class CrewdeskAdapter extends TeamsAdapter {
   }
 }
 
-/** Teams talks to a bot from a handful of service URLs per region; the bound is a safeguard. */
-const MAX_TURN_CONNECTORS = 100;
-
 /**
  * botbuilder also builds a user token client (a Token API client with its own pipeline) for every
  * turn, for sign-in prompts Crewdesk's bot does not use; it depends only on the bot's app id, so
@@ -108,18 +98,11 @@ const MAX_TURN_CONNECTORS = 100;
  */
 function reuseUserTokenClients(authentication: BotFrameworkAuthentication): void {
   const create = authentication.createUserTokenClient.bind(authentication);
-  const clients = new Map<string, Promise<UserTokenClient>>();
-  authentication.createUserTokenClient = (claimsIdentity: ClaimsIdentity) => {
-    const appId = JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '';
-    let client = clients.get(appId);
-    if (!client) {
-      if (clients.size >= MAX_TURN_CONNECTORS) clients.clear();
-      client = create(claimsIdentity);
-      client.catch(() => clients.delete(appId));
-      clients.set(appId, client);
-    }
-    return client;
-  };
+  const clients = keptClients<UserTokenClient>();
+  authentication.createUserTokenClient = (claimsIdentity: ClaimsIdentity) =>
+    clients.get(JwtTokenValidation.getAppIdFromClaims(claimsIdentity.claims) ?? '', () =>
+      create(claimsIdentity),
+    );
 }
 
 function refusal(reason: string): AuthenticationError {

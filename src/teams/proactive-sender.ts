@@ -55,6 +55,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Coordination } from '../storage/coordination.js';
 import { memoryPacers, memoryRateLimiters } from '../storage/shared-rate-limits.js';
+import { keptClients } from './kept-clients.js';
 
 // ---- conversation references --------------------------------------------------------------------
 
@@ -365,29 +366,20 @@ function takeOverRetries(connector: ConnectorClient, timeoutMs: number): void {
   });
 }
 
-/** Teams serves a region from a handful of service URLs; this many would mean something odd. */
-const MAX_KEPT_CONNECTORS = 100;
-
 /**
  * One connector client per service URL for the worker's life. Sharing it between sends is what
  * botbuilder does within a turn; its credentials read the bot's token from botbuilder's token cache
  * on every request (and fetch a new one when it runs out), and its HTTP agent keeps connections
- * open. A client that could not be made is not kept: the next attempt tries again.
+ * open.
  */
 function connectorsOf(adapter: ProactiveAdapter, botAppId: string, timeoutMs: number) {
-  const connectors = new Map<string, Promise<ConnectorClient>>();
-  return (serviceUrl: string): Promise<ConnectorClient> => {
-    const kept = connectors.get(serviceUrl);
-    if (kept) return kept;
-    if (connectors.size >= MAX_KEPT_CONNECTORS) connectors.clear();
-    const made = adapter.createProactiveConnector(serviceUrl, botAppId).then((connector) => {
+  const connectors = keptClients<ConnectorClient>();
+  return (serviceUrl: string): Promise<ConnectorClient> =>
+    connectors.get(serviceUrl, async () => {
+      const connector = await adapter.createProactiveConnector(serviceUrl, botAppId);
       takeOverRetries(connector, timeoutMs);
       return connector;
     });
-    made.catch(() => connectors.delete(serviceUrl));
-    connectors.set(serviceUrl, made);
-    return made;
-  };
 }
 
 function activityOf(job: OutboundJob): Partial<Activity> {
