@@ -10,7 +10,7 @@ import type {
   EquipmentStatus,
   FulfilmentSource,
 } from '../domain/equipment/equipment-request.js';
-import { serializeNumbering } from './numbering.js';
+import { nextNumber } from './numbering.js';
 import type { Database, EquipmentRequestsTable } from './database-schema.js';
 
 function deliveryOf(row: Selectable<EquipmentRequestsTable>): Delivery {
@@ -139,14 +139,7 @@ export function createEquipmentRepository(db: Kysely<Database>): EquipmentReposi
       return row ? requestFromRow(row) : null;
     },
 
-    async nextRequestNumber() {
-      await serializeNumbering(db, 'equipment-numbers');
-      const row = await db
-        .selectFrom('equipment_requests')
-        .select((eb) => eb.fn.max('number').as('highest'))
-        .executeTakeFirst();
-      return Number(row?.highest ?? 0) + 1;
-    },
+    nextRequestNumber: () => nextNumber(db, 'equipment_requests'),
 
     async updateRequest(request, expectedVersion, event) {
       const { id: _id, source_key: _source, number: _number, ...changes } = rowOf(request);

@@ -14,7 +14,7 @@ import type {
   TicketStatus,
   Triage,
 } from '../domain/support/ticket.js';
-import { serializeNumbering } from './numbering.js';
+import { nextNumber } from './numbering.js';
 import type { Database, TicketsTable } from './database-schema.js';
 
 function ticketFromRow(row: Selectable<TicketsTable>): Ticket {
@@ -118,14 +118,7 @@ export function createSupportRepository(db: Kysely<Database>): SupportRepository
       return row ? ticketFromRow(row) : null;
     },
 
-    async nextTicketNumber() {
-      await serializeNumbering(db, 'ticket-numbers');
-      const row = await db
-        .selectFrom('tickets')
-        .select((eb) => eb.fn.max('number').as('highest'))
-        .executeTakeFirst();
-      return Number(row?.highest ?? 0) + 1;
-    },
+    nextTicketNumber: () => nextNumber(db, 'tickets'),
 
     async updateTicket(ticket, expectedVersion, event) {
       const { id: _id, source_key: _source, number: _number, ...changes } = rowOf(ticket);
