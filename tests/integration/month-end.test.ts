@@ -179,6 +179,7 @@ describe('month-end approvals and the month lock', () => {
     expect(empty.text).toContain('Indiquez ce qu’il faut corriger');
     expect((await approvalOf(tom))?.status).toBe('pending');
 
+    await chat.settle();
     const tomBefore = chat.seen(tom);
     const sent = await click(marc, 'timesheets.sendBack', {
       subject: tom.aadObjectId,
@@ -203,6 +204,7 @@ describe('month-end approvals and the month lock', () => {
       await chat.crewdesk.store.hours.listEntries(tom.aadObjectId, '2026-10-12', '2026-10-12'),
     ).toHaveLength(1);
 
+    await chat.settle();
     const marcBefore = chat.seen(marc);
     const { text } = await click(tom, 'timesheets.resubmit', { month: '2026-10', locale: 'de-CH' });
     expect(text).toContain('Wieder eingereicht: Marc Favre');
@@ -213,6 +215,7 @@ describe('month-end approvals and the month lock', () => {
   });
 
   it('approves once when the manager double-clicks, and tells the employee once', async () => {
+    await chat.settle();
     const leaBefore = chat.seen(lea);
     const data = { subject: lea.aadObjectId, month: '2026-10', locale: 'fr-CH' };
     const [first, second] = await Promise.all([
@@ -238,6 +241,7 @@ describe('month-end approvals and the month lock', () => {
 
   it('keeps an approved month read-only for its owner', async () => {
     const before = await chat.crewdesk.store.hours.countEntries(lea.aadObjectId);
+    await chat.settle();
     const leaBefore = chat.seen(lea);
     const attempt = await say(lea, '29.10 2h');
     expect(attempt.status).toBe(200);
@@ -265,6 +269,7 @@ describe('month-end approvals and the month lock', () => {
   });
 
   it('refuses changes to a locked month from anyone but HR with a reason', async () => {
+    await chat.settle();
     const marcBefore = chat.seen(marc);
     expect((await say(marc, '30.10. 8h')).status).toBe(200);
     const reply = chat.connector.repliesTo(marc.conversationId).slice(marcBefore).at(-1)!.activity;

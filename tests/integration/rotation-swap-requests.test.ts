@@ -182,6 +182,7 @@ describe('swap requests between two members of a published rotation', () => {
   let approvedRequest: RequestJson;
 
   it('sends the request to the requester’s manager as a card, and tells the partner what would change', async () => {
+    await chat.settle();
     const [marcBefore, tomBefore, leaBefore] = [chat.seen(marc), chat.seen(tom), chat.seen(lea)];
     const response = await api(lea, `/api/rotations/${rotationId}/swap-requests`, {
       partner: tom.aadObjectId,
@@ -244,6 +245,7 @@ describe('swap requests between two members of a published rotation', () => {
   });
 
   it('approves once when the manager double-clicks: the days are swapped and both are told their new days', async () => {
+    await chat.settle();
     const [leaBefore, tomBefore] = [chat.seen(lea), chat.seen(tom)];
     const data = { requestId: approvedRequest.id, locale: 'fr-CH' };
     const [first, second] = await Promise.all([
@@ -346,7 +348,7 @@ describe('swap requests between two members of a published rotation', () => {
     expect(api422.status).toBe(422);
 
     // The manager rejects it instead; the comment reaches Tom, the sentence around it in German.
-    await chat.crewdesk.proactive.deliverDue();
+    await chat.settle();
     const tomBefore = chat.seen(tom);
     const rejected = await click(marc, 'rotationSwap.reject', {
       requestId: request.id,
@@ -374,7 +376,7 @@ describe('swap requests between two members of a published rotation', () => {
     expect(request.changes.length).toBeGreaterThan(0);
 
     expect((await api(nina, `/api/swap-requests/${request.id}/withdraw`, {})).status).toBe(403);
-    await chat.crewdesk.proactive.deliverDue();
+    await chat.settle();
     const marcBefore = chat.seen(marc);
     const withdrawn = await click(anna, 'rotationSwap.withdraw', { requestId: request.id, locale: 'it-CH' });
     expect(withdrawn.text).toContain('Ritirata da Anna Rossi');

@@ -123,7 +123,13 @@ export interface ChatOverHttp {
    * own worker delivers in the background too: a job it has claimed is not handed to `deliverDue`,
    * so this waits for what is being sent to arrive.
    */
-  deliverUntil<T>(look: () => T | undefined): Promise<T | undefined>;
+  deliverUntil<T>(look: () => T | undefined | Promise<T | undefined>): Promise<T | undefined>;
+  /**
+   * Delivers what is queued and waits until nothing is left queued, including what the server's
+   * own worker has claimed and is still sending. Take `seen` after this, or a notice still on its
+   * way lands after the count and is taken for the next one.
+   */
+  settle(): Promise<void>;
   /** What reached `person`'s personal chat, once a message containing `expected` has (if given). */
   noticesTo(person: ChatPerson, expected?: string): Promise<string[]>;
   /** The first card of each message in a conversation (undefined for a message without one). */
@@ -156,14 +162,23 @@ export async function startChatOverHttp(
     options: ChatOptions,
   ) => inChannel(cardActionInvoke({ ...activityOptions(from, options), ...action }), options);
 
-  const deliverUntil = async <T>(look: () => T | undefined): Promise<T | undefined> => {
+  const deliverUntil = async <T>(
+    look: () => T | undefined | Promise<T | undefined>,
+  ): Promise<T | undefined> => {
     for (let attempt = 0; attempt < 50; attempt += 1) {
       await crewdesk.proactive.deliverDue();
-      const found = look();
+      const found = await look();
       if (found !== undefined) return found;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return undefined;
+  };
+
+  const settle = async () => {
+    const settled = await deliverUntil(async () =>
+      (await crewdesk.store.outbound.countByStatus()).queued === 0 ? true : undefined,
+    );
+    if (!settled) throw new Error('Messages were still queued after about five seconds');
   };
 
   return {
@@ -204,6 +219,7 @@ export async function startChatOverHttp(
       return connector.repliesTo(personalChatOf(who));
     },
     deliverUntil,
+    settle,
     async noticesTo(person, expected) {
       const texts = () =>
         connector.repliesTo(personalChatOf(person)).map((reply) => visibleText(reply.activity));
