@@ -8,7 +8,7 @@ const joinList = (values: readonly string[]) => values.join(';');
 const splitList = <T extends string>(text: string | null): T[] =>
   text ? (text.split(';').filter(Boolean) as T[]) : [];
 
-function siteFromRow(row: Selectable<SitesTable>): Site {
+function siteFromRow(row: Omit<Selectable<SitesTable>, 'updated_at'>): Site {
   return {
     id: row.id,
     name: row.name,
@@ -135,6 +135,60 @@ export function createDirectoryRepository(db: Kysely<Database>, now: () => strin
       if (!options.includeInactive) query = query.where('active', '=', 1);
       const rows = await query.orderBy('display_name').orderBy('aad_object_id').execute();
       return rows.map(personFromRow);
+    },
+
+    async findWorkProfile(aadObjectId) {
+      // A row per contract period (at least one row: the joins are left joins), each with the
+      // person and the site; the site's columns renamed, since people have a site_id of their own.
+      const rows = await db
+        .selectFrom('people as p')
+        .leftJoin('sites as s', 's.id', 'p.site_id')
+        .leftJoin('contracts as c', 'c.aad_object_id', 'p.aad_object_id')
+        .selectAll('p')
+        .select([
+          's.id as s_id',
+          's.name as s_name',
+          's.canton as s_canton',
+          's.kind as s_kind',
+          's.seats as s_seats',
+          's.cap_percent as s_cap_percent',
+          's.min_staff as s_min_staff',
+          's.open_days as s_open_days',
+          'c.valid_from as c_valid_from',
+          'c.weekly_minutes as c_weekly_minutes',
+          'c.work_days as c_work_days',
+        ])
+        .where('p.aad_object_id', '=', aadObjectId)
+        .orderBy('c.valid_from')
+        .execute();
+      const [first] = rows;
+      if (!first) return null;
+      const contracts: Contract[] = [];
+      for (const row of rows) {
+        if (row.c_valid_from === null) continue;
+        contracts.push(
+          contractFromRow({
+            aad_object_id: row.aad_object_id,
+            valid_from: row.c_valid_from,
+            weekly_minutes: row.c_weekly_minutes ?? 0,
+            work_days: row.c_work_days ?? '',
+          }),
+        );
+      }
+      const site =
+        first.s_id === null
+          ? null
+          : siteFromRow({
+              id: first.s_id,
+              name: first.s_name ?? '',
+              canton: first.s_canton ?? '',
+              kind: first.s_kind ?? '',
+              seats: first.s_seats ?? 0,
+              cap_percent: first.s_cap_percent ?? 0,
+              min_staff: first.s_min_staff,
+              open_days: first.s_open_days,
+            });
+      return { person: personFromRow(first), contracts, site };
     },
 
     async listRoster() {

@@ -107,6 +107,59 @@ export function createTimesheetRepository(db: Kysely<Database>): TimesheetReposi
       return row ? lockFromRow(row) : null;
     },
 
+    async findApprovalAndLock(aadObjectId, month) {
+      // One row whatever exists: the month itself, with the approval and the lock left-joined.
+      const row = await db
+        .selectFrom(sql<{ month: string }>`(select cast(${month} as text) as month)`.as('m'))
+        .leftJoin('timesheet_approvals as a', (join) =>
+          join.onRef('a.month', '=', 'm.month').on('a.aad_object_id', '=', aadObjectId),
+        )
+        .leftJoin('month_locks as l', 'l.month', 'm.month')
+        .select([
+          'a.aad_object_id',
+          'a.status',
+          'a.approver_aad_object_id',
+          'a.requested_at',
+          'a.decided_by',
+          'a.decided_at',
+          'a.comment',
+          'a.version',
+          'l.month as lock_month',
+          'l.locked_by',
+          'l.locked_at',
+          'l.changed_after_lock_at',
+          'l.changes_after_lock',
+        ])
+        .executeTakeFirstOrThrow();
+      // Columns that are NOT NULL in their table are null here only when the join found nothing.
+      return {
+        approval:
+          row.aad_object_id === null
+            ? null
+            : approvalFromRow({
+                aad_object_id: row.aad_object_id,
+                month,
+                status: row.status!,
+                approver_aad_object_id: row.approver_aad_object_id!,
+                requested_at: row.requested_at!,
+                decided_by: row.decided_by,
+                decided_at: row.decided_at,
+                comment: row.comment,
+                version: row.version!,
+              }),
+        lock:
+          row.lock_month === null
+            ? null
+            : lockFromRow({
+                month,
+                locked_by: row.locked_by!,
+                locked_at: row.locked_at!,
+                changed_after_lock_at: row.changed_after_lock_at,
+                changes_after_lock: row.changes_after_lock!,
+              }),
+      };
+    },
+
     async insertLock(lock) {
       const result = await db
         .insertInto('month_locks')

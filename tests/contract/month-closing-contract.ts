@@ -105,6 +105,41 @@ export function describeMonthClosingContract(
     });
   });
 
+  describe('a person’s month', () => {
+    it('reads the person’s approval and the month’s lock together, each only if it exists', async () => {
+      const store = currentStore();
+      const pending = approval({ month: '2024-05' });
+      const someoneElse = approval({ month: '2024-06' });
+      await store.timesheets.insertApproval(pending);
+      await store.timesheets.insertApproval(someoneElse);
+      const lock = {
+        month: '2024-06',
+        lockedBy: 'hr-1',
+        lockedAt: '2024-07-02T09:00:00.000Z',
+        changedAfterLockAt: '2024-07-03T09:00:00.000Z',
+        changesAfterLock: 3,
+      };
+      await store.timesheets.insertLock(lock);
+
+      expect(await store.timesheets.findApprovalAndLock(pending.aadObjectId, '2024-05')).toEqual({
+        approval: pending,
+        lock: null,
+      });
+      expect(await store.timesheets.findApprovalAndLock(pending.aadObjectId, '2024-06')).toEqual({
+        approval: null,
+        lock,
+      });
+      expect(await store.timesheets.findApprovalAndLock(someoneElse.aadObjectId, '2024-06')).toEqual({
+        approval: someoneElse,
+        lock,
+      });
+      expect(await store.timesheets.findApprovalAndLock(pending.aadObjectId, '2024-04')).toEqual({
+        approval: null,
+        lock: null,
+      });
+    });
+  });
+
   describe('audit trail', () => {
     it('keeps what was before and after, and filters by person, actor, action and time', async () => {
       const store = currentStore();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Person, Site } from '../../src/domain/directory/people.js';
+import type { Person, Site, Weekday } from '../../src/domain/directory/people.js';
 import type { HoursEntry } from '../../src/domain/hours/hours-entry.js';
 import type { StoredRotation } from '../../src/domain/rotation/rotation-ports.js';
 import type { Ticket, TicketEvent } from '../../src/domain/support/ticket.js';
@@ -201,6 +201,39 @@ export function describeStoreContract(backend: BackendUnderTest): void {
             workDays: ['Mon', 'Tue', 'Wed', 'Thu'],
           },
         ]);
+      });
+
+      it('reads a person with their contract periods in order and their site in one work profile', async () => {
+        const geneva: Site = { ...lausanne, id: `S-${randomUUID()}`, name: 'Genève Rive', canton: 'GE' };
+        await store.directory.upsertSites([geneva]);
+        const worker = person({ siteId: geneva.id, roles: ['employee', 'manager'] });
+        const newcomer = person({ siteId: 'no-such-site' });
+        await store.directory.upsertPeople([worker, newcomer]);
+        const later = {
+          aadObjectId: worker.aadObjectId,
+          validFrom: '2026-06-01',
+          weeklyMinutes: 1512,
+          workDays: ['Mon', 'Tue', 'Wed'] as Weekday[],
+        };
+        const earlier = {
+          aadObjectId: worker.aadObjectId,
+          validFrom: '2020-01-01',
+          weeklyMinutes: 2520,
+          workDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] as Weekday[],
+        };
+        await store.directory.upsertContracts([later, earlier]);
+
+        expect(await store.directory.findWorkProfile(worker.aadObjectId)).toEqual({
+          person: await store.directory.findPerson(worker.aadObjectId),
+          contracts: [earlier, later],
+          site: geneva,
+        });
+        expect(await store.directory.findWorkProfile(newcomer.aadObjectId)).toEqual({
+          person: await store.directory.findPerson(newcomer.aadObjectId),
+          contracts: [],
+          site: null,
+        });
+        expect(await store.directory.findWorkProfile(randomUUID())).toBeNull();
       });
 
       it('upserts more people than fit in one statement', async () => {

@@ -16,7 +16,7 @@ import {
 } from './month-closing.js';
 
 export interface HoursChangeGuardPorts {
-  timesheets: Pick<TimesheetRepository, 'findApproval' | 'findLock'>;
+  timesheets: Pick<TimesheetRepository, 'findApprovalAndLock'>;
 }
 
 /** Throws unless `actor` may change `subjectId`'s hours on `date` (approved or locked month). */
@@ -30,10 +30,7 @@ export async function guardMonthChange(
   },
 ): Promise<MonthChangeConsequence> {
   const month = monthOfDate(change.date);
-  const [approval, lock] = await Promise.all([
-    ports.timesheets.findApproval(change.subjectAadObjectId, month),
-    ports.timesheets.findLock(month),
-  ]);
+  const { approval, lock } = await ports.timesheets.findApprovalAndLock(change.subjectAadObjectId, month);
   return checkMonthChange({
     actor: change.actor,
     subjectAadObjectId: change.subjectAadObjectId,

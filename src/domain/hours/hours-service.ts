@@ -1,7 +1,7 @@
 import { mayRecordHoursFor } from '../directory/authority.js';
-import type { DirectoryRepository } from '../directory/directory-ports.js';
+import type { DirectoryRepository, WorkProfile } from '../directory/directory-ports.js';
 import { newcomerFrom, type ChatIdentity } from '../directory/newcomer.js';
-import type { Contract, Person, Site } from '../directory/people.js';
+import type { Person } from '../directory/people.js';
 import { fullDayAbsenceMinutes, targetsForRange } from '../rht/daily-targets.js';
 import { addDays, dayOfWeek, type CalendarDate } from '../shared/calendar-date.js';
 import type { Clock } from '../shared/clock.js';
@@ -101,12 +101,6 @@ export interface PeriodOverview {
   missingDays: CalendarDate[];
 }
 
-interface Subject {
-  person: Person;
-  contracts: Contract[];
-  site: Site | null;
-}
-
 /** Monday of the ISO week that holds `date`. */
 export function mondayOf(date: CalendarDate): CalendarDate {
   return addDays(date, -((dayOfWeek(date) + 6) % 7));
@@ -139,39 +133,34 @@ async function retireEntry(
 export function createHoursService(dependencies: { ports: HoursPorts; clock: Clock; newId: () => string }) {
   const { ports, clock, newId } = dependencies;
 
-  async function loadSubject(
-    directory: DirectoryRepository,
-    aadObjectId: string,
-    known: Person | null = null,
-  ): Promise<Subject> {
-    const person = known?.aadObjectId === aadObjectId ? known : await directory.findPerson(aadObjectId);
-    if (!person)
+  async function loadSubject(directory: DirectoryRepository, aadObjectId: string): Promise<WorkProfile> {
+    const profile = await directory.findWorkProfile(aadObjectId);
+    if (!profile)
       throw new DomainError('directory.unknown_person', 'this person is not in the directory', {
         aadObjectId,
       });
-    const [contracts, site] = await Promise.all([
-      directory.contractsOf(aadObjectId),
-      person.siteId ? directory.findSite(person.siteId) : Promise.resolve(null),
-    ]);
-    return { person, contracts, site };
+    return profile;
   }
 
-  /** The acting person, created from the chat on first contact when they act for themself. */
+  /**
+   * The acting person with their contracts and site, created from the chat on first contact when
+   * they act for themself.
+   */
   async function loadActor(
     directory: DirectoryRepository,
     actor: ChatIdentity,
     actsForSelf: boolean,
-  ): Promise<Person> {
-    const existing = await directory.findPerson(actor.aadObjectId);
+  ): Promise<WorkProfile> {
+    const existing = await directory.findWorkProfile(actor.aadObjectId);
     if (existing) return existing;
     if (!actsForSelf) throw new DomainError('auth.forbidden', 'only managers and HR record hours for others');
     const { person, contract } = newcomerFrom(actor);
-    const stored = await directory.insertPersonIfMissing(person);
+    await directory.insertPersonIfMissing(person);
     await directory.upsertContracts([contract]);
-    return stored;
+    return loadSubject(directory, actor.aadObjectId);
   }
 
-  function newEntries(request: RecordDayRequest, subject: Subject, actorId: string): HoursEntry[] {
+  function newEntries(request: RecordDayRequest, subject: WorkProfile, actorId: string): HoursEntry[] {
     const base = {
       aadObjectId: subject.person.aadObjectId,
       date: request.date,
@@ -248,7 +237,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
 
   function checkRequest(
     request: RecordDayRequest,
-    subject: Subject,
+    subject: WorkProfile,
     created: readonly HoursEntry[],
     remaining: readonly HoursEntry[],
   ): void {
@@ -296,7 +285,7 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
   }
 
   function overviewOf(
-    subject: Subject,
+    subject: WorkProfile,
     entries: readonly HoursEntry[],
     from: CalendarDate,
     to: CalendarDate,
@@ -357,8 +346,9 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
       return ports.transaction(async ({ directory, hours, timesheets, audit }) => {
         const subjectId = request.subjectAadObjectId ?? request.actor.aadObjectId;
         const actsForSelf = subjectId === request.actor.aadObjectId;
-        const actor = await loadActor(directory, request.actor, actsForSelf);
-        const subject = await loadSubject(directory, subjectId, actor);
+        const acting = await loadActor(directory, request.actor, actsForSelf);
+        const actor = acting.person;
+        const subject = actsForSelf ? acting : await loadSubject(directory, subjectId);
         if (!(await mayRecordHoursFor(directory, actor, subject.person))) {
           throw new DomainError(
             'auth.forbidden',

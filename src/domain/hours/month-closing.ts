@@ -39,6 +39,12 @@ export interface MonthLock {
   changesAfterLock: number;
 }
 
+/** A person's month: their manager's approval (if asked for) and HR's lock (if any). */
+export interface ApprovalAndLock {
+  approval: TimesheetApproval | null;
+  lock: MonthLock | null;
+}
+
 export interface TimesheetRepository {
   findApproval(aadObjectId: string, month: MonthKey): Promise<TimesheetApproval | null>;
   /** Inserts unless one exists for the person and month; true when inserted. */
@@ -50,6 +56,8 @@ export interface TimesheetRepository {
   approvalsOf(aadObjectId: string): Promise<TimesheetApproval[]>;
 
   findLock(month: MonthKey): Promise<MonthLock | null>;
+  /** `findApproval` and `findLock` in one read: every change of hours asks both. */
+  findApprovalAndLock(aadObjectId: string, month: MonthKey): Promise<ApprovalAndLock>;
   /** Inserts unless the month is locked already; true when inserted. */
   insertLock(lock: MonthLock): Promise<boolean>;
   removeLock(month: MonthKey): Promise<boolean>;
