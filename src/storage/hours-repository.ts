@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type {
   AbsenceKind,
   HoursChange,
@@ -91,6 +91,7 @@ export function sumPackedEntries(
 }
 
 export function createHoursRepository(db: Kysely<Database>): HoursRepository {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const repository: HoursRepository = {
     async addEntry(entry) {
       await db
@@ -103,26 +104,31 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
       // 500 rows per statement stays under both engines' bound-parameter limits.
       for (let start = 0; start < entries.length; start += 500) {
         const batch = entries.slice(start, start + 500);
-        await db
-          .insertInto('hours_entries')
-          .values(batch.map((entry) => ({ id: entry.id, ...entryColumns(entry), deleted_at: null })))
-          .execute();
-        await db
-          .insertInto('hours_entry_versions')
-          .values(
-            batch.map((entry) => ({
-              entry_id: entry.id,
-              version: entry.version,
-              aad_object_id: entry.aadObjectId,
-              change: 'create',
-              changed_by: changedBy,
-              changed_at: changedAt,
-              reason,
-              before: null,
-              after: JSON.stringify(entry),
-            })),
-          )
-          .execute();
+        const entryRows = batch.map((entry) => ({ id: entry.id, ...entryColumns(entry), deleted_at: null }));
+        const versionRows = batch.map((entry) => ({
+          entry_id: entry.id,
+          version: entry.version,
+          aad_object_id: entry.aadObjectId,
+          change: 'create',
+          changed_by: changedBy,
+          changed_at: changedAt,
+          reason,
+          before: null,
+          after: JSON.stringify(entry),
+        }));
+        if (postgres) {
+          // One round trip for both tables (every hours message comes here): PostgreSQL runs a
+          // data-modifying WITH to its end even though nothing reads its result. SQLite has no
+          // INSERT in WITH, and no round trips to save.
+          await db
+            .with('added_entries', (cte) => cte.insertInto('hours_entries').values(entryRows))
+            .insertInto('hours_entry_versions')
+            .values(versionRows)
+            .execute();
+        } else {
+          await db.insertInto('hours_entries').values(entryRows).execute();
+          await db.insertInto('hours_entry_versions').values(versionRows).execute();
+        }
       }
     },
 

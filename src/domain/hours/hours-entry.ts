@@ -64,7 +64,7 @@ export interface HoursEntryVersion {
 
 export interface HoursRepository {
   addEntry(entry: HoursEntry): Promise<void>;
-  /** Many entries at once (imports, the demo seed), each with its 'create' version. */
+  /** New entries, each with its 'create' version: a chat message's, an import's, the demo seed's. */
   addEntriesWithHistory(
     entries: readonly HoursEntry[],
     changedBy: string,

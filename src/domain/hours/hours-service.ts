@@ -393,19 +393,8 @@ export function createHoursService(dependencies: { ports: HoursPorts; clock: Clo
         for (const entry of replaced) {
           await retireEntry(hours, entry, { changedBy: actor.aadObjectId, changedAt, reason });
         }
-        for (const entry of redelivered ? [] : created) {
-          await hours.addEntry(entry);
-          await hours.addVersion({
-            entryId: entry.id,
-            aadObjectId: entry.aadObjectId,
-            version: 1,
-            change: 'create',
-            changedBy: actor.aadObjectId,
-            changedAt,
-            reason: request.reason ?? null,
-            before: null,
-            after: entry,
-          });
+        if (!redelivered) {
+          await hours.addEntriesWithHistory(created, actor.aadObjectId, changedAt, request.reason ?? null);
         }
 
         if (!redelivered) {
