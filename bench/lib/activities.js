@@ -13,7 +13,10 @@ const MAX_DAYS_BACK = 150;
 
 const dm = (date) => `${date.slice(8, 10)}.${date.slice(5, 7)}.`;
 
-/** "30 minutes on <day>" the ways people write it; every template must parse as 30 minutes on that day. */
+/**
+ * "30 minutes on <day>" the ways people write it; every template must parse as 30 minutes on that
+ * day. Two rounds of the four languages in the same order: createMessageStream relies on it.
+ */
 export const TEMPLATES = [
   { locale: 'en-US', say: (date) => `30 min on ${dm(date)}` },
   { locale: 'fr-CH', say: (date) => `une demi-heure le ${dm(date)}` },
@@ -102,7 +105,10 @@ export function messageActivity({ id, serviceUrl, from, conversationId, text, lo
 /**
  * An endless, deterministic stream of hours messages rotating over `users`: message k comes from
  * user k mod n, and is that user's (k div n)-th message, naming the ((k div n) mod 150 + 1)-th day
- * before today.
+ * before today. Each user keeps one language, as people do (the four languages spread over the
+ * users), and alternates between its two phrasings: Crewdesk keeps the locale with the
+ * conversation reference and writes the reference again when it changes, which a user switching
+ * language with every message would make happen on every turn.
  */
 export function createMessageStream({ serviceUrl, users, runId, now = new Date() }) {
   const { today, localTimestamp } = zurichNow(now);
@@ -114,7 +120,8 @@ export function createMessageStream({ serviceUrl, users, runId, now = new Date()
       const k = sequence++;
       const user = users[k % users.length];
       const round = Math.floor(k / users.length);
-      const template = TEMPLATES[(k + round) % TEMPLATES.length];
+      const languages = TEMPLATES.length / 2;
+      const template = TEMPLATES[((k % users.length) % languages) + languages * (round % 2)];
       const date = daysBefore(today, (round % MAX_DAYS_BACK) + 1);
       return messageActivity({
         id: `${runId}-${k}`,
