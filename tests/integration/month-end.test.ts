@@ -136,6 +136,9 @@ describe('month-end approvals and the month lock', () => {
     chat.crewdesk.store.timesheets.findApproval(who.aadObjectId, '2026-10');
 
   it('asks the manager once, on the first work day, with his team’s October in his language', async () => {
+    await chat.settle();
+    // Counted before the round opens: the server's worker may deliver the card at once.
+    const before = chat.seen(marc);
     const opened = await chat.crewdesk.proactive.openApprovalRound();
     expect(opened).toEqual({ month: '2026-10', managers: 1, approvals: 2 });
     expect(await chat.crewdesk.proactive.openApprovalRound()).toEqual({
@@ -144,7 +147,6 @@ describe('month-end approvals and the month lock', () => {
       approvals: 0,
     });
 
-    const before = chat.seen(marc);
     const replies = await chat.deliveredTo(marc, before + 1);
     expect(replies).toHaveLength(before + 1);
     const card = replies.at(-1)!.activity;
