@@ -4,10 +4,68 @@
 // Card sent back through the Bot Connector. Crewdesk cannot be faster than this on this machine.
 //
 //   node bench/floor-bot.js            → prints its URL; stops on Ctrl-C (or after 15 min)
+//   node bench/floor-bot.js --durable  → the same, its state in SQLite instead of memory
+//
+// `--durable` (informative, issue 8): a bot that must not forget its state between restarts keeps
+// it in a database. Here: a better-sqlite3 file with Crewdesk's own settings (WAL, synchronous
+// NORMAL), read and written with plain prepared statements and the eTag check botbuilder's Storage
+// contract asks for — one durable write per turn, nothing else Crewdesk does (no activity ledger,
+// no hours, no audit, no query builder). It shows what durability alone costs on this machine.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import restify from 'restify';
 import { CardFactory, MemoryStorage, MessageFactory } from 'botbuilder';
 import { Application, TeamsAdapter } from '@microsoft/teams-ai';
-import { stopWhenAsked, tell, answerMemoryQueries } from './lib/child.js';
+import SqliteDatabase from 'better-sqlite3';
+import { answerMemoryQueries, parseArguments, stopWhenAsked, tell } from './lib/child.js';
+
+const options = parseArguments();
+const cleanups = [];
+
+/** botbuilder's Storage on one SQLite table: read omits unknown keys, write checks the eTag. */
+function sqliteStorage() {
+  const folder = mkdtempSync(join(tmpdir(), 'crewdesk-bench-floor-'));
+  const database = new SqliteDatabase(join(folder, 'state.db'));
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.exec('create table state (key text primary key, document text not null, etag text not null)');
+  cleanups.push(() => {
+    database.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const select = database.prepare('select document, etag from state where key = ?');
+  const upsert = database.prepare(
+    'insert into state (key, document, etag) values (?, ?, ?) on conflict (key) do update set document = excluded.document, etag = excluded.etag',
+  );
+  const update = database.prepare('update state set document = ?, etag = ? where key = ? and etag = ?');
+  const remove = database.prepare('delete from state where key = ?');
+  return {
+    async read(keys) {
+      const items = {};
+      for (const key of keys) {
+        const row = select.get(key);
+        if (row) items[key] = { ...JSON.parse(row.document), eTag: row.etag };
+      }
+      return items;
+    },
+    async write(changes) {
+      for (const [key, { eTag, ...content }] of Object.entries(changes)) {
+        const document = JSON.stringify(content);
+        if (eTag && eTag !== '*') {
+          if (update.run(document, randomUUID(), key, eTag).changes === 1) continue;
+          // Nothing updated: someone else wrote first, or nothing is stored yet (then it is new).
+          if (select.get(key)) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+        }
+        upsert.run(key, document, randomUUID());
+      }
+    },
+    async delete(keys) {
+      for (const key of keys) remove.run(key);
+    },
+  };
+}
 
 const adapter = new TeamsAdapter({
   MicrosoftAppId: '',
@@ -16,7 +74,7 @@ const adapter = new TeamsAdapter({
 });
 const app = new Application({
   adapter,
-  storage: new MemoryStorage(),
+  storage: options.durable ? sqliteStorage() : new MemoryStorage(),
   startTypingTimer: false,
   longRunningMessages: false,
 });
@@ -53,9 +111,8 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 answerMemoryQueries();
-stopWhenAsked(
-  () =>
-    new Promise((resolve) => {
-      server.close(() => resolve());
-    }),
+stopWhenAsked(() =>
+  new Promise((resolve) => {
+    server.close(() => resolve());
+  }).then(() => cleanups.forEach((cleanup) => cleanup())),
 );

@@ -9,7 +9,8 @@
 //   --rounds N (1)     repeat the three servers N times, alternating their order; medians reported
 //   --report-runs N (5)  timed calls per report month and format (the median is kept)
 //   --leak-json N (20)  --leak-xlsx N (5)   report repetitions between the two memory readings
-//   --only floor,sqlite,postgres,report,rotation,schedule,generate,broadcast   run a subset
+//   --only floor,floor-durable,sqlite,postgres,report,rotation,schedule,generate,broadcast   run a subset
+//                      (floor-durable: the floor with its state in SQLite, informative)
 //   --org-calls N (100)  org-wide week calls (GET /api/schedule?scope=organisation) kept, after 10 warm-up calls
 //   --tab-sweeps N (1)  informative per-site sweeps (168 × GET /api/schedule?site=), 0 = none
 //   --tab-calls N (200)  team-schedule calls kept, after 20 warm-up calls
@@ -725,10 +726,13 @@ function markdown(results) {
     const p99 = ratio(server.latencyMs.p99, floor?.latencyMs.p99);
     const rss = ratio(server.peakRssBytes, floor?.peakRssBytes);
     const isFloor = server.name === 'floor';
-    const cell = (value, ok) => (isFloor || value === null ? '—' : `${value.toFixed(2)} ${verdict(ok)}`);
+    // The durable floor is another floor, shown for comparison: no verdicts.
+    const informative = isFloor || server.name === 'floor-durable';
+    const cell = (value, ok) =>
+      value === null || isFloor ? '—' : `${value.toFixed(2)}${informative ? '' : ` ${verdict(ok)}`}`;
     const one = server.oneConversation;
     lines.push(
-      `| ${server.name} | ${round(server.requestsPerSecond)} | ${server.latencyMs.p50} | ${server.latencyMs.p99} | ${server.errors}${server.connector.apologies ? ` + ${server.connector.apologies} apologies` : ''}${isFloor ? '' : ` ${verdict(server.errors + server.connector.apologies === 0)}`} | ${round(server.peakRssBytes / MB)} | ${cell(rps, rps >= TARGETS.requestsPerSecond)} | ${cell(p99, p99 <= TARGETS.p99)} | ${cell(rss, rss <= TARGETS.rss)} | ${one.failedTurns}${isFloor ? ' (informative)' : ` ${verdict(one.failedTurns === 0)}`} | ${cpuCell(server, floor)} |`,
+      `| ${server.name} | ${round(server.requestsPerSecond)} | ${server.latencyMs.p50} | ${server.latencyMs.p99} | ${server.errors}${server.connector.apologies ? ` + ${server.connector.apologies} apologies` : ''}${informative ? '' : ` ${verdict(server.errors + server.connector.apologies === 0)}`} | ${round(server.peakRssBytes / MB)} | ${cell(rps, rps >= TARGETS.requestsPerSecond)} | ${cell(p99, p99 <= TARGETS.p99)} | ${cell(rss, rss <= TARGETS.rss)} | ${one.failedTurns}${informative ? ' (informative)' : ` ${verdict(one.failedTurns === 0)}`} | ${cpuCell(server, floor)} |`,
     );
   }
   for (const skipped of results.skipped)
@@ -812,6 +816,18 @@ function markdown(results) {
       `GET /api/me/hours, a month (${meHours.month}), ${meHours.calls} calls from different people: p50 ${meHours.p50Ms} ms, p95 ${meHours.p95Ms} ms, max ${meHours.maxMs} ms, ${meHours.failures} failures (${meHours.meanDaysWithRecords} days with records per answer).`,
     );
   }
+  const durable = results.servers.find((server) => server.name === 'floor-durable');
+  const crewdeskServers = results.servers.filter((server) => server.name.startsWith('crewdesk'));
+  if (durable && crewdeskServers.length > 0) {
+    const against = crewdeskServers.map(
+      (server) =>
+        `${server.name} req/s ${(server.requestsPerSecond / durable.requestsPerSecond).toFixed(2)}×, p99 ${(server.latencyMs.p99 / durable.latencyMs.p99).toFixed(2)}×, CPU per turn ${(server.cpuMsPerTurn / durable.cpuMsPerTurn).toFixed(2)}×`,
+    );
+    lines.push(
+      '',
+      `Informative, against floor-durable (the floor with its state in SQLite: one durable write per turn): ${against.join('; ')}.`,
+    );
+  }
   if (results.profile) {
     lines.push(
       '',
@@ -844,6 +860,13 @@ async function main() {
   try {
     const candidates = [
       { part: 'floor', name: 'floor', script: 'floor-bot.js', args: [], crewdesk: false },
+      {
+        part: 'floor-durable',
+        name: 'floor-durable',
+        script: 'floor-bot.js',
+        args: ['--durable'],
+        crewdesk: false,
+      },
       { part: 'sqlite', name: 'crewdesk-sqlite', script: 'crewdesk-server.js', args: [], crewdesk: true },
       {
         part: 'postgres',
