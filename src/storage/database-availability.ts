@@ -11,6 +11,10 @@ const UNAVAILABLE_SQLSTATES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up, recovery)
   '53300', // too_many_connections
+  // The session bounds (store.ts): a statement that waited or ran too long, a session ended for
+  // idling in a transaction. Trying again later is the answer to both.
+  '57014', // query_canceled (statement_timeout)
+  '25P03', // idle_in_transaction_session_timeout
 ]);
 const CONNECTION_EXCEPTION_CLASS = '08'; // connection_exception and its subclasses
 

@@ -99,7 +99,30 @@ export interface OpenStoreOptions {
   instanceId?: string;
   /** PostgreSQL pool size. */
   maxConnections?: number;
+  /** PostgreSQL: how long a statement or an idle transaction may last (tests shorten them). */
+  sessionBounds?: PostgresSessionBounds;
 }
+
+/**
+ * How long one PostgreSQL session may hold what others need (issue 8, several instances on one
+ * database). Without bounds, a statement waiting on a lock, or a transaction whose instance stopped
+ * answering mid-way (a frozen process, a network partition: TCP keepalive takes minutes to hours to
+ * notice), holds its rows and transaction-level advisory locks — the ticket numbering's, for one —
+ * for every instance until then. With them PostgreSQL cancels the statement or ends the session;
+ * the request is answered 503 (database-availability.ts) and Teams or the tab tries again.
+ * Generous against what Crewdesk runs (the month's RHT report reads in well under a second), and
+ * a DATABASE_URL may set `statement_timeout` / `idle_in_transaction_session_timeout` (ms) itself:
+ * node-postgres lets the URL's parameters win. Migrations run without the statement bound.
+ */
+export interface PostgresSessionBounds {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+}
+
+export const POSTGRES_SESSION_BOUNDS: PostgresSessionBounds = {
+  statementTimeoutMs: 30_000,
+  idleInTransactionTimeoutMs: 60_000,
+};
 
 /**
  * Kysely prepares every statement again on every query; better-sqlite3's statements are reusable,
@@ -140,12 +163,19 @@ function openSqlite(path: string): SqliteDatabase.Database {
 }
 
 /** Creates no connection: start-up must not wait for the database (readiness reports it). */
-function openPostgres(connectionString: string, schema: string | null, maxConnections: number) {
+function openPostgres(
+  connectionString: string,
+  schema: string | null,
+  maxConnections: number,
+  bounds: PostgresSessionBounds,
+) {
   const pool = new pg.Pool({
     connectionString,
     max: maxConnections,
     connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
     keepAlive: true,
+    statement_timeout: bounds.statementTimeoutMs,
+    idle_in_transaction_session_timeout: bounds.idleInTransactionTimeoutMs,
     ...(schema ? { options: `-c search_path="${schema}"` } : {}),
   });
   // A connection that breaks (PostgreSQL restarting) emits 'error': an idle one through the pool,
@@ -178,7 +208,12 @@ export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): 
   const now = options.now ?? (() => new Date().toISOString());
   const pool =
     location.engine === 'postgres'
-      ? openPostgres(location.connectionString, location.schema, options.maxConnections ?? 10)
+      ? openPostgres(
+          location.connectionString,
+          location.schema,
+          options.maxConnections ?? 10,
+          options.sessionBounds ?? POSTGRES_SESSION_BOUNDS,
+        )
       : null;
   const dialect =
     location.engine === 'sqlite'
@@ -192,11 +227,13 @@ export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): 
   // Kysely looks for its migration tables in every schema unless told which one: a fresh schema on a
   // database where another schema has them would skip creating its own and fail.
   const migrationSchema = location.engine === 'postgres' ? location.schema : null;
-  const migrator = new Migrator({
-    db,
-    provider: migrationProvider,
-    ...(migrationSchema ? { migrationTableSchema: migrationSchema } : {}),
-  });
+  const migratorOver = (database: Kysely<Database>) =>
+    new Migrator({
+      db: database,
+      provider: migrationProvider,
+      ...(migrationSchema ? { migrationTableSchema: migrationSchema } : {}),
+    });
+  const migrator = migratorOver(db);
   // Who this process is, for the activity ledger: a claim left by another instance id is a dead turn.
   const instanceId = options.instanceId ?? randomUUID();
 
@@ -216,7 +253,20 @@ export function openStore(databaseUrl: string, options: OpenStoreOptions = {}): 
             if (code !== '23505' && code !== '42P06') throw error;
           });
       }
-      const { error } = await migrator.migrateToLatest();
+      const { error } =
+        location.engine === 'postgres'
+          ? // One connection without the statement bound: an index built over years of hours may
+            // take longer than a request should. RESET brings back the pool's bound before the
+            // connection returns to the pool.
+            await db.connection().execute(async (connection) => {
+              await sql`set statement_timeout = 0`.execute(connection);
+              try {
+                return await migratorOver(connection).migrateToLatest();
+              } finally {
+                await sql`reset statement_timeout`.execute(connection);
+              }
+            })
+          : await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
     },
     async ping() {
