@@ -98,28 +98,21 @@ export function createEquipmentRepository(db: Kysely<Database>): EquipmentReposi
       })
       .execute();
 
-  return {
-    async insertRequest(request, event) {
-      const inserted = await db
-        .insertInto('equipment_requests')
-        .values(rowOf(request))
-        .onConflict((conflict) => conflict.column('source_key').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      await appendEvent(event);
-      return true;
-    },
+  /** Inserts the request unless its source key is known, then its history; false when known. */
+  async function insertWithHistory(request: EquipmentRequest, events: readonly EquipmentEvent[]) {
+    const inserted = await db
+      .insertInto('equipment_requests')
+      .values(rowOf(request))
+      .onConflict((conflict) => conflict.column('source_key').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    for (const event of events) await appendEvent(event);
+    return true;
+  }
 
-    async importRequest(request, events) {
-      const inserted = await db
-        .insertInto('equipment_requests')
-        .values(rowOf(request))
-        .onConflict((conflict) => conflict.column('source_key').doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;
-      for (const event of events) await appendEvent(event);
-      return true;
-    },
+  return {
+    insertRequest: (request, event) => insertWithHistory(request, [event]),
+    importRequest: insertWithHistory,
 
     async findRequest(id) {
       const row = await db
