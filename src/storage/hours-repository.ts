@@ -92,6 +92,19 @@ export function sumPackedEntries(
 
 export function createHoursRepository(db: Kysely<Database>): HoursRepository {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  /** The entries not deleted between two dates, by person, then in the order a day lists them. */
+  const liveEntriesBetween = (from: CalendarDate, to: CalendarDate) =>
+    db
+      .selectFrom('hours_entries')
+      .selectAll()
+      .where('date', '>=', from)
+      .where('date', '<=', to)
+      .where('deleted_at', 'is', null)
+      .orderBy('aad_object_id')
+      .orderBy('date')
+      .orderBy('created_at')
+      .orderBy(sql`coalesce(start_time, '')`)
+      .orderBy('id');
   const repository: HoursRepository = {
     async addEntry(entry) {
       await db
@@ -182,18 +195,8 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
       const entries: HoursEntry[] = [];
       // Chunks keep each statement under SQLite's bound-parameter limit.
       for (let start = 0; start < aadObjectIds.length; start += 500) {
-        const rows = await db
-          .selectFrom('hours_entries')
-          .selectAll()
+        const rows = await liveEntriesBetween(from, to)
           .where('aad_object_id', 'in', aadObjectIds.slice(start, start + 500))
-          .where('date', '>=', from)
-          .where('date', '<=', to)
-          .where('deleted_at', 'is', null)
-          .orderBy('aad_object_id')
-          .orderBy('date')
-          .orderBy('created_at')
-          .orderBy(sql`coalesce(start_time, '')`)
-          .orderBy('id')
           .execute();
         entries.push(...rows.map(entryFromRow));
       }
@@ -201,18 +204,7 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
     },
 
     async listAllEntries(from, to) {
-      const rows = await db
-        .selectFrom('hours_entries')
-        .selectAll()
-        .where('date', '>=', from)
-        .where('date', '<=', to)
-        .where('deleted_at', 'is', null)
-        .orderBy('aad_object_id')
-        .orderBy('date')
-        .orderBy('created_at')
-        .orderBy(sql`coalesce(start_time, '')`)
-        .orderBy('id')
-        .execute();
+      const rows = await liveEntriesBetween(from, to).execute();
       return rows.map(entryFromRow);
     },
 
