@@ -39,24 +39,29 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Five columns a row: 500 rows stay under both engines' bound-parameter limits. */
 const BATCH = 500;
 
-export function createRotationRepository(db: Kysely<Database>, now: () => string): RotationRepository {
-  async function insertAssignments(rotationId: string, assignments: readonly RotationAssignment[]) {
-    for (let start = 0; start < assignments.length; start += BATCH) {
-      await db
-        .insertInto('rotation_assignments')
-        .values(
-          assignments.slice(start, start + BATCH).map((assignment) => ({
-            rotation_id: rotationId,
-            aad_object_id: assignment.aadObjectId,
-            date: assignment.date,
-            place: assignment.place,
-            cohort: assignment.cohort,
-          })),
-        )
-        .execute();
-    }
+/** Adds a rotation's days, in batches; shared with the swap requests, which rewrite some. */
+export async function insertAssignments(
+  db: Kysely<Database>,
+  rotationId: string,
+  assignments: readonly RotationAssignment[],
+): Promise<void> {
+  for (let start = 0; start < assignments.length; start += BATCH) {
+    await db
+      .insertInto('rotation_assignments')
+      .values(
+        assignments.slice(start, start + BATCH).map((assignment) => ({
+          rotation_id: rotationId,
+          aad_object_id: assignment.aadObjectId,
+          date: assignment.date,
+          place: assignment.place,
+          cohort: assignment.cohort,
+        })),
+      )
+      .execute();
   }
+}
 
+export function createRotationRepository(db: Kysely<Database>, now: () => string): RotationRepository {
   return {
     async insertRotation(rotation, assignments) {
       const document: PatternDocument = { pattern: rotation.pattern, critical: rotation.critical };
@@ -76,7 +81,7 @@ export function createRotationRepository(db: Kysely<Database>, now: () => string
           published_at: rotation.publishedAt,
         })
         .execute();
-      await insertAssignments(rotation.id, assignments);
+      await insertAssignments(db, rotation.id, assignments);
     },
 
     async findRotation(id) {
@@ -112,7 +117,7 @@ export function createRotationRepository(db: Kysely<Database>, now: () => string
 
     async replaceAssignments(rotationId, assignments) {
       await db.deleteFrom('rotation_assignments').where('rotation_id', '=', rotationId).execute();
-      await insertAssignments(rotationId, assignments);
+      await insertAssignments(db, rotationId, assignments);
     },
 
     async markPublished(rotationId, publishedAt) {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { RotationSwapRequest, SwapRequestStatus } from '../domain/rotation/swap-request.js';
 import type { RotationSwapRequestRepository } from '../domain/rotation/swap-request-ports.js';
 import type { Database, RotationSwapRequestsTable } from './database-schema.js';
+import { insertAssignments } from './rotation-repository.js';
 
 function requestFromRow(row: Selectable<RotationSwapRequestsTable>): RotationSwapRequest {
   return {
@@ -38,9 +39,6 @@ function rowOf(request: RotationSwapRequest): RotationSwapRequestsTable {
     version: request.version,
   };
 }
-
-/** Five columns an assignment row: 500 rows stay under both engines' bound-parameter limits. */
-const BATCH = 500;
 
 export function createRotationSwapRequestRepository(db: Kysely<Database>): RotationSwapRequestRepository {
   return {
@@ -101,20 +99,7 @@ export function createRotationSwapRequestRepository(db: Kysely<Database>): Rotat
         .where('rotation_id', '=', rotationId)
         .where('aad_object_id', 'in', [...aadObjectIds])
         .execute();
-      for (let start = 0; start < assignments.length; start += BATCH) {
-        await db
-          .insertInto('rotation_assignments')
-          .values(
-            assignments.slice(start, start + BATCH).map((assignment) => ({
-              rotation_id: rotationId,
-              aad_object_id: assignment.aadObjectId,
-              date: assignment.date,
-              place: assignment.place,
-              cohort: assignment.cohort,
-            })),
-          )
-          .execute();
-      }
+      await insertAssignments(db, rotationId, assignments);
     },
   };
 }
