@@ -16,6 +16,7 @@
  */
 import type { EquipmentKind } from '../../domain/equipment/catalogue.js';
 import type { Language } from '../hours/language-detection.js';
+import { anyOf, wordsOf } from '../keywords.js';
 
 export interface EquipmentUnderstanding {
   /** The kind named, or null: show the whole catalogue. */
@@ -25,18 +26,6 @@ export interface EquipmentUnderstanding {
 
 /** Messages longer than this are not read (a pasted document is not a chat message). */
 const MAX_LENGTH = 500;
-
-function normalise(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’'`´]/g, ' ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
-}
-
-const anyOf = (words: readonly string[]) => new RegExp(` (?:${words.join('|')}) `);
 
 const CATALOGUE_COMMANDS: Record<Language, readonly string[]> = {
   en: ['equipment', 'my equipment', 'request equipment', 'equipment request', 'hardware', 'devices'],
@@ -242,7 +231,7 @@ const CATALOGUE_WORD = anyOf([
 ]);
 
 export function understandEquipment(input: { text: string }): EquipmentUnderstanding | null {
-  const words = normalise(input.text.slice(0, MAX_LENGTH));
+  const words = wordsOf(input.text.slice(0, MAX_LENGTH));
   if (words.trim() === '') return null;
   for (const [language, commands] of Object.entries(CATALOGUE_COMMANDS) as [Language, readonly string[]][]) {
     if (commands.includes(words.trim())) return { kind: null, language };

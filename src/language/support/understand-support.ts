@@ -16,6 +16,7 @@
  */
 import type { ProblemKind } from '../../domain/support/ticket.js';
 import { detectLanguage, type Language } from '../hours/language-detection.js';
+import { anyOf, wordsOf } from '../keywords.js';
 
 export { PROBLEM_KINDS, type ProblemKind } from '../../domain/support/ticket.js';
 
@@ -28,18 +29,6 @@ export interface SupportUnderstanding {
 
 /** Messages longer than this are not read (a pasted log is not a chat message). */
 const MAX_LENGTH = 1000;
-
-function normalise(text: string): string {
-  return ` ${text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’'`´]/g, ' ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()} `;
-}
-
-const anyOf = (words: readonly string[]) => new RegExp(` (?:${words.join('|')}) `);
 
 const PERSON = [
   /(?:speak|talk|chat) (?:to|with) (?:a |an |some )?(?:person|human|someone|somebody|agent|technician|people)/,
@@ -215,7 +204,7 @@ const TOOL = anyOf([
 
 export function understandSupport(input: { text: string; localeHint?: string }): SupportUnderstanding | null {
   const text = input.text.slice(0, MAX_LENGTH);
-  const words = normalise(text);
+  const words = wordsOf(text);
   if (words.trim() === '') return null;
   const language = languageOfSupport(words, detectLanguage(text, input.localeHint));
   const wantsPerson = PERSON.some((pattern) => pattern.test(words));
