@@ -63,6 +63,15 @@ export function tenantIdOf(activity: Partial<Activity>): string | undefined {
   return channelData?.tenant?.id ?? activity.conversation?.tenantId;
 }
 
+/**
+ * A card's language: the one it was shown in (cards carry it in their data, so that a click
+ * answers in the card's language), else `fallback`, the invoke's.
+ */
+export function cardLocale(data: unknown, fallback: string): string {
+  const locale = (data as { locale?: unknown } | null)?.locale;
+  return typeof locale === 'string' && locale.length > 0 && locale.length <= 35 ? locale : fallback;
+}
+
 export function readChatTurn(
   activity: TimestampedActivity,
   options: { defaultTimeZone: string; receivedAt: Date },

@@ -35,7 +35,7 @@ import {
   type EquipmentFormValues,
 } from './cards/equipment-card.js';
 import { optionalInput } from './card-inputs.js';
-import { readChatTurn } from './chat-turn.js';
+import { cardLocale, readChatTurn } from './chat-turn.js';
 
 /**
  * Equipment in chat (issue 6): "I need a headset" or "matériel" shows the request form; the
@@ -170,10 +170,8 @@ export function registerEquipmentCards<TState extends TurnState>(
 
   const turnOf = (context: TurnContext, data: unknown) => {
     const facts = readChatTurn(context.activity, { defaultTimeZone, receivedAt: clock.now() });
-    const locale = (data as { locale?: unknown } | null)?.locale;
-    const chosen =
-      typeof locale === 'string' && locale.length > 0 && locale.length <= 35 ? locale : facts.locale;
-    return { facts, locale: chosen, t: translatorFor(chosen) };
+    const locale = cardLocale(data, facts.locale);
+    return { facts, locale, t: translatorFor(locale) };
   };
 
   app.adaptiveCards.actionExecute<unknown>(EQUIPMENT_VERBS.submit, async (context, _state, data) => {

@@ -24,7 +24,7 @@ import {
   type LogFormValues,
   type PersonChoice,
 } from './cards/log-hours-card.js';
-import { readChatTurn } from './chat-turn.js';
+import { cardLocale, readChatTurn } from './chat-turn.js';
 import { describeDomainError } from './domain-error-messages.js';
 import { recordedDayCard } from './hours-handlers.js';
 import { blankToUndefined, optionalInput } from './card-inputs.js';
@@ -200,12 +200,6 @@ function typedValues(data: unknown): LogFormValues {
   ) as LogFormValues;
 }
 
-/** The card's language: the one it was shown in, else the invoke's. */
-function localeOf(data: unknown, fallback: string): string {
-  const locale = (data as { locale?: unknown } | null)?.locale;
-  return typeof locale === 'string' && locale.length > 0 && locale.length <= 35 ? locale : fallback;
-}
-
 // ---- use cases behind the cards ----------------------------------------------------------------
 
 /** Whom `actor` may log for in the form: themself first, then the people below them. */
@@ -299,7 +293,7 @@ export function registerLogHoursCard<TState extends TurnState>(
 
   const turnOf = (context: TurnContext, data: unknown) => {
     const facts = readChatTurn(context.activity, { defaultTimeZone, receivedAt: clock.now() });
-    const locale = localeOf(data, facts.locale);
+    const locale = cardLocale(data, facts.locale);
     return { facts, locale, t: translatorFor(locale) };
   };
 

@@ -39,7 +39,7 @@ import {
   triageCard,
   type PersonChoice,
 } from './cards/support-card.js';
-import { readChatTurn } from './chat-turn.js';
+import { cardLocale, readChatTurn } from './chat-turn.js';
 import { optionalInput } from './card-inputs.js';
 
 /**
@@ -195,10 +195,8 @@ export function registerSupportCards<TState extends TurnState>(
 
   const turnOf = (context: TurnContext, data: unknown) => {
     const facts = readChatTurn(context.activity, { defaultTimeZone, receivedAt: clock.now() });
-    const locale = (data as { locale?: unknown } | null)?.locale;
-    const chosen =
-      typeof locale === 'string' && locale.length > 0 && locale.length <= 35 ? locale : facts.locale;
-    return { facts, locale: chosen, t: translatorFor(chosen) };
+    const locale = cardLocale(data, facts.locale);
+    return { facts, locale, t: translatorFor(locale) };
   };
 
   async function openFromForm(context: TurnContext, data: unknown, personRequested: boolean) {
