@@ -82,9 +82,14 @@ export function createSenderLimit(
 
 /**
  * The tab API's limit as a restify `pre` handler for /api/… but /api/messages (the bot has its
- * own, and never answers 429 to the Bot Connector). The key is the verified caller — so that a
- * forged token cannot spend someone else's allowance — or the client's address when the request
- * is not authenticated. Over the limit: 429, Retry-After and a JSON error.
+ * own, and never answers 429 to the Bot Connector) and /api/config (see below). The key is the
+ * verified caller — so that a forged token cannot spend someone else's allowance — or the client's
+ * address when the request is not authenticated. Over the limit: 429, Retry-After and a JSON error.
+ *
+ * /api/config is public, constant and read by every tab load before sign-in, so it would be keyed
+ * by address — and behind a load balancer (App Service scale-out) every user has the balancer's
+ * few addresses: one bucket for the whole organisation, shared by the instances, which a Monday
+ * morning's tab loads would empty. It reads nothing and costs nothing, like /healthz.
  */
 export function createApiRateLimit(options: {
   resolveCaller: ApiCallerResolver;
@@ -106,7 +111,8 @@ export function createApiRateLimit(options: {
   };
   return (req, res, next) => {
     const url = req.url ?? '';
-    if (!url.startsWith('/api/') || url.startsWith('/api/messages')) {
+    const path = url.split('?', 1)[0];
+    if (!url.startsWith('/api/') || url.startsWith('/api/messages') || path === '/api/config') {
       next();
       return;
     }

@@ -132,5 +132,18 @@ describe('rate limits per person', () => {
       // /healthz and the bot are outside the API's limit.
       expect((await fetch(`${chat.crewdesk.baseUrl}/healthz`)).status).toBe(200);
     });
+
+    it('serves every tab load its configuration from one address (a load balancer), and still limits that address elsewhere', async () => {
+      const configs = await Promise.all(
+        Array.from({ length: 150 }, () => fetch(`${chat.crewdesk.baseUrl}/api/config`)),
+      );
+      expect(configs.map((response) => response.status)).toEqual(Array(150).fill(200));
+
+      // Without a caller, the address is the key: beyond 60 at once, 429.
+      const anonymous = await Promise.all(
+        Array.from({ length: 90 }, () => fetch(`${chat.crewdesk.baseUrl}/api/me`)),
+      );
+      expect(anonymous.filter((response) => response.status === 429).length).toBeGreaterThan(0);
+    });
   });
 });
