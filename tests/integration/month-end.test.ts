@@ -234,7 +234,8 @@ describe('month-end approvals and the month lock', () => {
     expect(audit[0]).toMatchObject({ actor: marc.aadObjectId, before: { status: 'pending' } });
 
     await chat.deliveredTo(lea, leaBefore + 1);
-    await chat.crewdesk.proactive.deliverDue();
+    // Nothing left queued or on its way: a second notice would be here now.
+    await chat.settle();
     const notices = chat.connector.repliesTo(lea.conversationId).slice(leaBefore);
     expect(notices.map((reply) => visibleText(reply.activity))).toEqual([
       'Votre relevé d’heures de octobre 2026 a été approuvé par Marc Favre.',

@@ -266,7 +266,8 @@ describe('swap requests between two members of a published rotation', () => {
 
     const leaNotices = await newMessages(lea, leaBefore, 1);
     const tomNotices = await newMessages(tom, tomBefore, 1);
-    await chat.crewdesk.proactive.deliverDue();
+    // Nothing left queued or on its way: a second notice would be here now.
+    await chat.settle();
     expect(chat.connector.repliesTo(lea.conversationId).slice(leaBefore)).toHaveLength(1);
     expect(chat.connector.repliesTo(tom.conversationId).slice(tomBefore)).toHaveLength(1);
     expect(visibleText(leaNotices[0]!.activity)).toContain(
