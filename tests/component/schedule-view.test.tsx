@@ -109,6 +109,25 @@ describe('the team schedule view', () => {
     ]);
   });
 
+  it('finds people by name whatever the case and accents, within the team and site chosen', async () => {
+    stubApi();
+    renderView(['hr']);
+    await screen.findByRole('rowheader', { name: 'Hanna Roth' });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Show' }), { target: { value: 'organisation' } });
+    await screen.findByRole('rowheader', { name: 'Gia Rossi' });
+
+    const search = screen.getByRole('searchbox', { name: 'Search by name' });
+    fireEvent.change(search, { target: { value: 'LEA' } });
+    expect(shownNames()).toEqual(['Léa Morel']);
+    fireEvent.change(search, { target: { value: 'o' } });
+    expect(shownNames()).toEqual(['Hanna Roth', 'Léa Morel', 'Tom Keller', 'Gia Rossi']);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Site' }), { target: { value: 'S001' } });
+    expect(shownNames()).toEqual(['Léa Morel', 'Tom Keller']);
+    fireEvent.change(search, { target: { value: 'rossi' } });
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText('Nobody to show for this choice.')).toBeDefined();
+  });
+
   it('offers the whole organisation to HR and admins only', async () => {
     stubApi();
     renderView(['manager', 'employee']);

@@ -211,6 +211,7 @@ export const de: Catalog = {
       failedWith: 'Crewdesk konnte das nicht ausführen: {message}',
       all: 'Alle',
       showMore: 'Mehr anzeigen ({shown, number} von {total, number})',
+      searchByName: 'Nach Name suchen',
     },
     week: {
       title: 'Woche vom {date}',
@@ -318,7 +319,6 @@ export const de: Catalog = {
       employees: 'Mitarbeitende',
       withLoss: 'Mit Ausfall',
       above85: 'Ausfall über 85 %',
-      search: 'Nach Name suchen',
       rowCount: '{count, plural, one {# Mitarbeiter/in} other {# Mitarbeitende}}',
       table: 'Mitarbeitende des Berichts',
       name: 'Name',

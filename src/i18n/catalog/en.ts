@@ -203,6 +203,7 @@ export const en = {
       failedWith: 'Crewdesk could not do this: {message}',
       all: 'All',
       showMore: 'Show more ({shown, number} of {total, number})',
+      searchByName: 'Search by name',
     },
     week: {
       title: 'Week of {date}',
@@ -309,7 +310,6 @@ export const en = {
       employees: 'Employees',
       withLoss: 'With a loss',
       above85: 'Loss above 85 %',
-      search: 'Search by name',
       rowCount: '{count, plural, one {# employee} other {# employees}}',
       table: 'Employees of the report',
       name: 'Name',

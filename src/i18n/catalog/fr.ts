@@ -215,6 +215,7 @@ export const fr: Catalog = {
       failedWith: 'Crewdesk n’a pas pu le faire : {message}',
       all: 'Tous',
       showMore: 'Afficher plus ({shown, number} sur {total, number})',
+      searchByName: 'Rechercher par nom',
     },
     week: {
       title: 'Semaine du {date}',
@@ -322,7 +323,6 @@ export const fr: Catalog = {
       employees: 'Employés',
       withLoss: 'Avec perte',
       above85: 'Perte de plus de 85 %',
-      search: 'Rechercher par nom',
       rowCount: '{count, plural, one {# employé} other {# employés}}',
       table: 'Employés du rapport',
       name: 'Nom',

@@ -210,6 +210,7 @@ export const it: Catalog = {
       failedWith: 'Crewdesk non è riuscito a farlo: {message}',
       all: 'Tutti',
       showMore: 'Mostra altri ({shown, number} di {total, number})',
+      searchByName: 'Cerca per nome',
     },
     week: {
       title: 'Settimana del {date}',
@@ -317,7 +318,6 @@ export const it: Catalog = {
       employees: 'Dipendenti',
       withLoss: 'Con perdita',
       above85: 'Perdita oltre l’85 %',
-      search: 'Cerca per nome',
       rowCount: '{count, plural, one {# dipendente} other {# dipendenti}}',
       table: 'Dipendenti del rapporto',
       name: 'Nome',

@@ -21,7 +21,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { formatDuration } from '../../../src/i18n/format.js';
 import { downloadRhtReport, getRhtReport, type RhtRow } from '../api-client.js';
 import { useTexts } from '../i18n.js';
-import { ErrorBar, LoadState, localToday, monthLabel, monthsUpTo, useLoaded } from './common.js';
+import { ErrorBar, LoadState, localToday, monthLabel, monthsUpTo, nameFilter, useLoaded } from './common.js';
 import { MonthLockPanel } from './MonthLockPanel.js';
 import { useGridStyles } from './ScheduleView.js';
 import type { ViewProps } from './Views.js';
@@ -70,10 +70,8 @@ export default function RhtReportView({ me, credentials }: ViewProps) {
 
   const rows = useMemo(() => {
     if (loaded.state !== 'ready') return [];
-    const needle = deferredSearch.trim().toLocaleLowerCase(locale);
-    return needle
-      ? loaded.data.rows.filter((row) => row.displayName.toLocaleLowerCase(locale).includes(needle))
-      : loaded.data.rows;
+    const matches = nameFilter(deferredSearch, locale);
+    return loaded.data.rows.filter((row) => matches(row.displayName));
   }, [loaded, deferredSearch, locale]);
   // Who locked the month: the report names everybody (HR included); the reader knows their own name.
   const names = useMemo(
@@ -173,7 +171,7 @@ export default function RhtReportView({ me, credentials }: ViewProps) {
             ))}
           </div>
           <div className={styles.toolbar}>
-            <Field label={t('tab.rht.search')}>
+            <Field label={t('tab.common.searchByName')}>
               <SearchBox
                 value={search}
                 onChange={(_event, data) => {

@@ -2,19 +2,21 @@
 // month, filtered by team or site. A people × days table on a wide screen; one card per person, days
 // as a list, on a phone. Employees get their team's places without hours (the API leaves them out).
 // HR and admins may show the whole organisation: one call for everyone's week (the API serves a
-// week at most), which the team and site choices then filter here, without asking again.
+// week at most), which the team and site choices then filter here, without asking again. A name
+// typed narrows whatever is shown.
 import {
   Badge,
   Button,
   Card,
   Field,
+  SearchBox,
   Select,
   Text,
   ToggleButton,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { addDays } from '../../../src/domain/shared/calendar-date.js';
 import { formatCalendarDate, formatDuration } from '../../../src/i18n/format.js';
 import { getSchedule, type ScheduleDay, type SchedulePerson } from '../api-client.js';
@@ -25,6 +27,7 @@ import {
   localToday,
   mondayOf,
   monthEnd,
+  nameFilter,
   shortDate,
   useLoaded,
   useNarrow,
@@ -214,6 +217,8 @@ export default function ScheduleView({ me, credentials }: ViewProps) {
   const [start, setStart] = useState(mondayOf(today));
   const [team, setTeam] = useState('');
   const [site, setSite] = useState('');
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search);
   const [shown, setShown] = useState(PAGE);
   const end = span === 'week' ? addDays(start, 6) : monthEnd(start.slice(0, 7));
   // The whole organisation comes in one answer; its team and site choices filter it here.
@@ -244,13 +249,16 @@ export default function ScheduleView({ me, credentials }: ViewProps) {
     }
     setSeen({ teams, sites });
   }
-  const people = useMemo(
-    () =>
-      organisationWide
-        ? answered.filter((person) => (!team || person.team === team) && (!site || person.siteId === site))
-        : answered,
-    [answered, organisationWide, team, site],
-  );
+  // A name typed narrows any list (HR looking for one person among 1,500); team and site choices
+  // filter the whole organisation here, and are asked of the API otherwise.
+  const people = useMemo(() => {
+    const matches = nameFilter(deferredSearch, locale);
+    return answered.filter(
+      (person) =>
+        matches(person.displayName) &&
+        (!organisationWide || ((!team || person.team === team) && (!site || person.siteId === site))),
+    );
+  }, [answered, organisationWide, team, site, deferredSearch, locale]);
   const dates = useMemo(() => datesFrom(start, end), [start, end]);
 
   const move = (direction: 1 | -1) => {
@@ -340,6 +348,15 @@ export default function ScheduleView({ me, credentials }: ViewProps) {
                 </option>
               ))}
           </Select>
+        </Field>
+        <Field label={t('tab.common.searchByName')}>
+          <SearchBox
+            value={search}
+            onChange={(_event, data) => {
+              setSearch(data.value);
+              setShown(PAGE);
+            }}
+          />
         </Field>
       </div>
       {organisationWide && <Text className={styles.quiet}>{t('tab.schedule.organisationWeekOnly')}</Text>}

@@ -155,6 +155,16 @@ export function instantLabel(locale: string, instant: string): string {
 }
 
 /** Today as a calendar date on the reader's clock. */
+/**
+ * Whether a name holds what was typed, whatever the case and the accents: "lea" finds "Léa",
+ * "muller" finds "Müller" — people type names the quick way.
+ */
+export function nameFilter(typed: string, locale: string): (name: string) => boolean {
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase(locale);
+  const needle = fold(typed.trim());
+  return (name) => needle === '' || fold(name).includes(needle);
+}
+
 export function localToday(now = new Date()): CalendarDate {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
