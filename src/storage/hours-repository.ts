@@ -106,13 +106,6 @@ export function createHoursRepository(db: Kysely<Database>): HoursRepository {
       .orderBy(sql`coalesce(start_time, '')`)
       .orderBy('id');
   const repository: HoursRepository = {
-    async addEntry(entry) {
-      await db
-        .insertInto('hours_entries')
-        .values({ id: entry.id, ...entryColumns(entry), deleted_at: null })
-        .execute();
-    },
-
     async addEntriesWithHistory(entries, changedBy, changedAt, reason) {
       // 500 rows per statement stays under both engines' bound-parameter limits.
       for (let start = 0; start < entries.length; start += 500) {

@@ -245,12 +245,17 @@ export function describeStoreContract(backend: BackendUnderTest): void {
     });
 
     describe('hours', () => {
+      const addEntries = (...entries: HoursEntry[]) =>
+        store.hours.addEntriesWithHistory(entries, 'contract-test', '2026-11-30T10:00:00.000Z', null);
+
       it('lists a person’s entries within an inclusive date range, in date order', async () => {
         const id = randomUUID();
-        await store.hours.addEntry(workEntry(id, '2026-11-24', 480));
-        await store.hours.addEntry(workEntry(id, '2026-11-23', 450));
-        await store.hours.addEntry(workEntry(id, '2026-11-30', 60));
-        await store.hours.addEntry(workEntry(randomUUID(), '2026-11-24', 300));
+        await addEntries(
+          workEntry(id, '2026-11-24', 480),
+          workEntry(id, '2026-11-23', 450),
+          workEntry(id, '2026-11-30', 60),
+          workEntry(randomUUID(), '2026-11-24', 300),
+        );
 
         const listed = await store.hours.listEntries(id, '2026-11-23', '2026-11-29');
 
@@ -264,10 +269,12 @@ export function describeStoreContract(backend: BackendUnderTest): void {
 
       it('lists the entries of the people named only, however many they are', async () => {
         const [first, second, other] = [randomUUID(), randomUUID(), randomUUID()];
-        await store.hours.addEntry(workEntry(first, '2026-11-24', 480));
-        await store.hours.addEntry(workEntry(second, '2026-11-25', 420));
-        await store.hours.addEntry(workEntry(second, '2026-12-01', 60));
-        await store.hours.addEntry(workEntry(other, '2026-11-24', 300));
+        await addEntries(
+          workEntry(first, '2026-11-24', 480),
+          workEntry(second, '2026-11-25', 420),
+          workEntry(second, '2026-12-01', 60),
+          workEntry(other, '2026-11-24', 300),
+        );
         // More names than one SQLite statement may bind: the list is read in chunks.
         const many = [...Array.from({ length: 1_200 }, () => randomUUID()), second, first];
 
@@ -335,9 +342,16 @@ export function describeStoreContract(backend: BackendUnderTest): void {
       it('lists everybody’s entries of a period for reports', async () => {
         const first = randomUUID();
         const second = randomUUID();
-        await store.hours.addEntry(workEntry(first, '2031-03-02', 60));
-        await store.hours.addEntry(workEntry(second, '2031-03-03', 90));
-        await store.hours.addEntry(workEntry(second, '2031-04-01', 30));
+        await store.hours.addEntriesWithHistory(
+          [
+            workEntry(first, '2031-03-02', 60),
+            workEntry(second, '2031-03-03', 90),
+            workEntry(second, '2031-04-01', 30),
+          ],
+          'contract-test',
+          '2031-04-02T10:00:00.000Z',
+          null,
+        );
         const march = await store.hours.listAllEntries('2031-03-01', '2031-03-31');
         expect(march.map((entry) => entry.minutes).sort()).toEqual([60, 90]);
       });
@@ -349,7 +363,12 @@ export function describeStoreContract(backend: BackendUnderTest): void {
         await expect(
           store.transaction(async ({ directory, hours }) => {
             await directory.insertPersonIfMissing(person({ aadObjectId: id }));
-            await hours.addEntry(workEntry(id, '2026-11-24', 480));
+            await hours.addEntriesWithHistory(
+              [workEntry(id, '2026-11-24', 480)],
+              id,
+              '2026-11-24T18:00:00.000Z',
+              null,
+            );
             throw new Error('boom');
           }),
         ).rejects.toThrow('boom');

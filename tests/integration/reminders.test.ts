@@ -113,8 +113,12 @@ async function organisation(now: Date, zurichDate: string): Promise<Store> {
       updatedAt: '2026-12-01T08:00:00.000Z',
     });
   }
-  await store.hours.addEntry(entry('already-logged', zurichDate, 'work'));
-  await store.hours.addEntry(entry('absent-today', zurichDate, 'absence'));
+  await store.hours.addEntriesWithHistory(
+    [entry('already-logged', zurichDate, 'work'), entry('absent-today', zurichDate, 'absence')],
+    'reminders-test',
+    now.toISOString(),
+    null,
+  );
   await store.outbound.snoozeReminders('snoozed', new Date(now.getTime() + 30 * 60_000).toISOString());
   await store.outbound.snoozeReminders('snooze-ended', new Date(now.getTime() - 60_000).toISOString());
   await store.outbound.setRemindersOptOut('opted-out', true);

@@ -63,7 +63,6 @@ export interface HoursEntryVersion {
 }
 
 export interface HoursRepository {
-  addEntry(entry: HoursEntry): Promise<void>;
   /** New entries, each with its 'create' version: a chat message's, an import's, the demo seed's. */
   addEntriesWithHistory(
     entries: readonly HoursEntry[],
