@@ -4,10 +4,9 @@
 // manager approves one report's month and sends another back with a comment in the Approvals view
 // (checked through the API afterwards); HR reads the audit trail of these changes; an IT agent
 // reads the ticket list with its SLA deadlines. The tests run in order: each builds on the state the
-// one before left. Each new view passes axe-core and fits 360 px; screenshots land in
-// docs/screenshots/.
+// one before left. Each new view passes axe-core and fits 360 px, and is photographed
+// (tests/support/screenshots.ts says where).
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket } from '../../src/domain/support/ticket.js';
@@ -21,9 +20,9 @@ import {
   watchPage,
 } from '../support/browser.js';
 import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import { screenshot } from '../support/screenshots.js';
 
 const ALEX_WILBER = '00000000-0000-0000-0000-0000000000020'; // The demo store manager.
-const SCREENSHOTS = 'docs/screenshots';
 const FAST = { timeout: 10_000 };
 
 interface DemoUser {
@@ -59,14 +58,6 @@ function monthOf(date: Date): string {
 async function viewSettled(page: Page): Promise<void> {
   await page.locator('#view-panel').waitFor(FAST);
   await expect.poll(() => page.locator('#view-panel [role="progressbar"]').count(), FAST).toBe(0);
-}
-
-/** A compact PNG of what the user sees (the viewport, not the whole scroll height). */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = `${SCREENSHOTS}/${name}.png`;
-  await page.screenshot({ path, animations: 'disabled' });
-  expect(statSync(path).size, path).toBeLessThan(250_000);
 }
 
 function escapeRegExp(text: string): string {

@@ -2,8 +2,8 @@
 // months of demo hours: navigation by role, My week, the RHT report (1,500 rows, CSV download), the
 // team schedule and the office rotation (or their "not available yet" state while their API is
 // being built), at 360 px, with axe-core, and inside a fake Teams host in the dark theme.
-// Screenshots of every view land in docs/screenshots/.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+// Every view is photographed (tests/support/screenshots.ts says where).
+import { readFileSync } from 'node:fs';
 import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,10 +18,10 @@ import {
 import { mondayOf } from '../../src/domain/hours/hours-service.js';
 import { addDays, calendarDateIn } from '../../src/domain/shared/calendar-date.js';
 import { startCrewdeskForTest, type CrewdeskUnderTest } from '../support/crewdesk-under-test.js';
+import { screenshot } from '../support/screenshots.js';
 
 const ALEX_WILBER = '00000000-0000-0000-0000-0000000000020'; // The demo store manager.
 const AXE_PATH = 'node_modules/axe-core/axe.min.js';
-const SCREENSHOTS = 'docs/screenshots';
 const FAST = { timeout: 10_000 };
 const VIEWS = ['profile', 'week', 'schedule', 'rotation', 'editor', 'rht'] as const;
 const TAB_NAMES = {
@@ -57,14 +57,6 @@ async function runAxe(target: Page | Frame): Promise<string[]> {
 async function viewSettled(target: Page | Frame): Promise<void> {
   await target.locator('#view-panel').waitFor(FAST);
   await expect.poll(() => target.locator('#view-panel [role="progressbar"]').count(), FAST).toBe(0);
-}
-
-/** A compact PNG of what the user sees (the viewport, not the whole scroll height). */
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = `${SCREENSHOTS}/${name}.png`;
-  await page.screenshot({ path, animations: 'disabled' });
-  expect(statSync(path).size, path).toBeLessThan(250_000);
 }
 
 function fakeTeamsHostPage(tabPath: string, theme: string): string {
