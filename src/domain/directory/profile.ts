@@ -21,18 +21,15 @@ export function contractOn(contracts: readonly Contract[], date: CalendarDate): 
 }
 
 export async function profileOf(
-  directory: Pick<DirectoryRepository, 'findPerson' | 'findSite' | 'contractsOf'>,
+  directory: Pick<DirectoryRepository, 'findWorkProfile' | 'findPerson'>,
   aadObjectId: string,
   today: CalendarDate,
 ): Promise<PersonProfile> {
-  const person = await directory.findPerson(aadObjectId);
-  if (!person)
+  const profile = await directory.findWorkProfile(aadObjectId);
+  if (!profile)
     throw new DomainError('directory.unknown_person', 'this person is not in the directory', { aadObjectId });
-  const [site, manager, contracts] = await Promise.all([
-    person.siteId ? directory.findSite(person.siteId) : Promise.resolve(null),
-    person.managerAadObjectId ? directory.findPerson(person.managerAadObjectId) : Promise.resolve(null),
-    directory.contractsOf(aadObjectId),
-  ]);
+  const { person, site, contracts } = profile;
+  const manager = person.managerAadObjectId ? await directory.findPerson(person.managerAadObjectId) : null;
   return {
     person,
     site,

@@ -18,19 +18,18 @@ export interface PersonMonth {
  */
 export async function personMonth(
   ports: {
-    directory: Pick<DirectoryRepository, 'findPerson' | 'findSite' | 'contractsOf'>;
+    directory: Pick<DirectoryRepository, 'findWorkProfile'>;
     hours: Pick<HoursRepository, 'listEntries'>;
   },
   request: { aadObjectId: string; month: string; today: CalendarDate },
 ): Promise<PersonMonth> {
-  const person = await ports.directory.findPerson(request.aadObjectId);
-  if (!person) throw new DomainError('directory.unknown_person', 'this person is not in the directory');
   const { from, to } = monthRange(request.month);
-  const [site, contracts, entries] = await Promise.all([
-    person.siteId ? ports.directory.findSite(person.siteId) : Promise.resolve(null),
-    ports.directory.contractsOf(person.aadObjectId),
-    ports.hours.listEntries(person.aadObjectId, from, to),
+  const [profile, entries] = await Promise.all([
+    ports.directory.findWorkProfile(request.aadObjectId),
+    ports.hours.listEntries(request.aadObjectId, from, to),
   ]);
+  if (!profile) throw new DomainError('directory.unknown_person', 'this person is not in the directory');
+  const { person, site, contracts } = profile;
   const report = computeRhtReport({
     month: request.month,
     today: request.today,
