@@ -10,7 +10,6 @@ import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
 import { readCsvRows } from '../../src/integrations/spreadsheet-rows.js';
 import {
   allExecuteActions,
-  cardText,
   chatMember,
   startChatOverHttp,
   type ChatMember,
@@ -117,14 +116,10 @@ describe('month-end approvals and the month lock', () => {
   afterAll(() => chat?.stop());
 
   // Monday 2 November 2026, 08:30 in Zurich, as the people's Teams clients say it.
-  const localTimestamp = '2026-11-02T08:30:00.000+01:00';
-  const say = (who: ChatMember, text: string) =>
-    chat.send(who, text, { locale: who.locale, localTimestamp, timestamp: '2026-11-02T07:30:00.000Z' });
-
-  async function click(who: ChatMember, verb: string, data: Record<string, unknown>) {
-    const card = await chat.click<unknown>(who, { verb, data }, { localTimestamp });
-    return { card, text: cardText(card) };
-  }
+  const monday = { localTimestamp: '2026-11-02T08:30:00.000+01:00', timestamp: '2026-11-02T07:30:00.000Z' };
+  const say = (who: ChatMember, text: string) => chat.at(monday).say(who, text);
+  const click = (who: ChatMember, verb: string, data: Record<string, unknown>) =>
+    chat.at(monday).click(who, verb, data);
 
   const api = (who: ChatMember, path: string, init: RequestInit = {}) =>
     fetch(`${chat.crewdesk.baseUrl}${path}`, {

@@ -7,7 +7,6 @@ import { fixedClock } from '../../src/domain/shared/clock.js';
 import { DEMO_USER_HEADER } from '../../src/http/api-caller.js';
 import {
   allExecuteActions,
-  cardText,
   chatMember,
   startChatOverHttp,
   type ChatMember,
@@ -129,14 +128,10 @@ describe('swap requests between two members of a published rotation', () => {
   afterAll(() => chat?.stop());
 
   // Monday 30 November 2026, 08:30 in Lausanne, as the people's Teams clients say it.
-  const localTimestamp = '2026-11-30T08:30:00.000+01:00';
-  const say = (who: Who, text: string) =>
-    chat.send(who, text, { locale: who.locale, localTimestamp, timestamp: '2026-11-30T07:30:00.000Z' });
-
-  async function click(who: Who, verb: string, data: Record<string, unknown>) {
-    const card = await chat.click<unknown>(who, { verb, data }, { localTimestamp });
-    return { card, text: cardText(card) };
-  }
+  const monday = { localTimestamp: '2026-11-30T08:30:00.000+01:00', timestamp: '2026-11-30T07:30:00.000Z' };
+  const say = (who: ChatMember, text: string) => chat.at(monday).say(who, text);
+  const click = (who: ChatMember, verb: string, data: Record<string, unknown>) =>
+    chat.at(monday).click(who, verb, data);
 
   /** The title: value lines of a card's fact sets. */
   function factsOf(card: unknown): string[] {

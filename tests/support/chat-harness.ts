@@ -114,6 +114,19 @@ export interface ChatOverHttp {
     action: { verb: string; data: Record<string, unknown> },
     options?: ChatOptions & { expectAnswer?: Record<string, unknown> },
   ): Promise<C>;
+  /**
+   * Messages and clicks of chat members at one moment (`localTimestamp` as their Teams client says
+   * it, `timestamp` the same instant in UTC), each message in the member's own language; a click
+   * answers the card that replaces the clicked one, and what a reader sees on it.
+   */
+  at(moment: { localTimestamp: string; timestamp: string }): {
+    say(who: ChatMember, text: string): Promise<{ status: number; body: string }>;
+    click(
+      who: ChatMember,
+      verb: string,
+      data: Record<string, unknown>,
+    ): Promise<{ card: unknown; text: string }>;
+  };
   /** How many messages `who`'s personal chat holds: the `before` of `deliveredTo`. */
   seen(who: ChatPerson): number;
   /** Delivers what is due, waits until `who`'s chat holds `count` messages and returns all of them. */
@@ -209,6 +222,24 @@ export async function startChatOverHttp(
       const answer = JSON.parse(response.body) as { value: C };
       if (expectAnswer) expect(answer).toMatchObject(expectAnswer);
       return answer.value;
+    },
+    at({ localTimestamp, timestamp }) {
+      return {
+        say: (who, text) =>
+          postActivity(
+            crewdesk.baseUrl,
+            newMessage(who, text, { locale: who.locale, localTimestamp, timestamp }),
+          ),
+        async click(who, verb, data) {
+          const response = await postActivity(
+            crewdesk.baseUrl,
+            invokeOf(who, { verb, data }, { localTimestamp }),
+          );
+          expect(response.status).toBe(200);
+          const card = (JSON.parse(response.body) as { value: unknown }).value;
+          return { card, text: cardText(card) };
+        },
+      };
     },
     seen: (who) => connector.repliesTo(personalChatOf(who)).length,
     async deliveredTo(who, count) {
